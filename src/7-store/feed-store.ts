@@ -1,0 +1,58 @@
+// Feeds and their polling state.
+import type { Db } from './prisma-store.js'
+import type { FeedHealth, FeedInput, FeedRecord, FeedStore } from './types.js'
+
+export function createFeedStore(db: Db): FeedStore {
+  return {
+    async sync(feeds: FeedInput[]): Promise<FeedRecord[]> {
+      const out: FeedRecord[] = []
+      for (const feed of feeds) {
+        const { origin, ...metadata } = feed
+        out.push(await db.feed.upsert({ where: { url: feed.url }, create: { ...metadata, origin }, update: metadata }))
+      }
+      return out
+    },
+
+    async list(): Promise<FeedHealth[]> {
+      const feeds = await db.feed.findMany({ orderBy: { id: 'asc' }, include: { _count: { select: { items: true } } } })
+      return feeds.map(({ _count, ...feed }) => ({ ...feed, itemCount: _count.items }))
+    },
+
+    findByUrl: (url) => db.feed.findUnique({ where: { url } }),
+
+    async remove(url) {
+      const { count } = await db.feed.deleteMany({ where: { url } })
+      return count > 0
+    },
+
+    async recordSuccess(feedId, result) {
+      await db.feed.update({
+        where: { id: feedId },
+        data: {
+          lastPolledAt: result.at,
+          lastSuccessAt: result.at,
+          lastStatus: result.status,
+          lastError: null,
+          consecutiveFailures: 0,
+          nextPollAt: result.nextPollAt,
+          minIntervalSeconds: result.minIntervalSeconds,
+          // A 304 carries no new validators; keep the ones that produced it.
+          ...(result.status === 'ok' ? { etag: result.etag, lastModified: result.lastModified } : {}),
+        },
+      })
+    },
+
+    async recordFailure(feedId, failure) {
+      await db.feed.update({
+        where: { id: feedId },
+        data: {
+          lastPolledAt: failure.at,
+          lastStatus: 'error',
+          lastError: failure.error.slice(0, 1000),
+          consecutiveFailures: { increment: 1 },
+          nextPollAt: failure.nextPollAt,
+        },
+      })
+    },
+  }
+}

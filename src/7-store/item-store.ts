@@ -1,0 +1,114 @@
+// Items and their topic tags. An item is identified by its GUID within its feed or by its canonical URL anywhere,
+// so a repeat (re-poll, the same article in another feed) updates the stored item instead of adding a copy.
+import type { NormalisedItem } from '../3-normalise/normalise-item.js'
+import type { Db } from './prisma-store.js'
+import type { ItemQuery, ItemRecord, ItemStore, UpsertCounts } from './types.js'
+
+const CHUNK = 400
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+  return out
+}
+
+interface Existing {
+  id: number
+  feedId: number
+  guid: string
+  url: string
+  contentHash: string
+}
+
+export function createItemStore(db: Db): ItemStore {
+  return {
+    async upsert(feedId, items, { backfill, seenAt }): Promise<UpsertCounts> {
+      const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 }
+      if (items.length === 0) return counts
+      await db.$transaction(async (tx) => {
+        const existing: Existing[] = []
+        for (const part of chunks(items)) {
+          existing.push(
+            ...(await tx.item.findMany({
+              where: { OR: [{ feedId, guid: { in: part.map((i) => i.guid) } }, { url: { in: part.map((i) => i.url) } }] },
+              select: { id: true, feedId: true, guid: true, url: true, contentHash: true },
+            })),
+          )
+        }
+        const byGuid = new Map(existing.filter((e) => e.feedId === feedId).map((e) => [e.guid, e]))
+        const byUrl = new Map(existing.map((e) => [e.url, e]))
+        const fresh: NormalisedItem[] = []
+        for (const item of items) {
+          const match = byGuid.get(item.guid) ?? byUrl.get(item.url)
+          if (!match) fresh.push(item)
+          else if (match.contentHash === item.contentHash) counts.unchanged++
+          else {
+            counts.updated++
+            await tx.item.update({
+              where: { id: match.id },
+              data: {
+                title: item.title,
+                text: item.text,
+                language: item.language,
+                author: item.author,
+                sourceName: item.sourceName,
+                publishedAt: item.publishedAt,
+                publishedAtEstimated: item.publishedAtEstimated,
+                contentHash: item.contentHash,
+                updatedAt: seenAt,
+              },
+            })
+            await tx.itemTopic.deleteMany({ where: { itemId: match.id } })
+            await tx.itemTopic.createMany({ data: item.topics.map((topic) => ({ itemId: match.id, topic })) })
+          }
+        }
+        for (const part of chunks(fresh)) {
+          const created = await tx.item.createManyAndReturn({
+            data: part.map((item) => ({
+              feedId,
+              guid: item.guid,
+              url: item.url,
+              title: item.title,
+              text: item.text,
+              language: item.language,
+              author: item.author,
+              sourceName: item.sourceName,
+              publishedAt: item.publishedAt,
+              publishedAtEstimated: item.publishedAtEstimated,
+              firstSeenAt: seenAt,
+              updatedAt: seenAt,
+              contentHash: item.contentHash,
+              backfill,
+            })),
+            select: { id: true, url: true },
+          })
+          const topicsByUrl = new Map(part.map((i) => [i.url, i.topics]))
+          const tags = created.flatMap(({ id, url }) => (topicsByUrl.get(url) ?? []).map((topic) => ({ itemId: id, topic })))
+          if (tags.length) await tx.itemTopic.createMany({ data: tags })
+          counts.created += created.length
+        }
+      }, { timeout: 60_000 })
+      return counts
+    },
+
+    async list(query: ItemQuery): Promise<ItemRecord[]> {
+      const rows = await db.item.findMany({
+        where: {
+          ...(query.topic ? { topics: { some: { topic: query.topic } } } : {}),
+          ...(query.since ? { publishedAt: { gte: query.since } } : {}),
+        },
+        orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+        take: query.limit,
+        include: { topics: { select: { topic: true } }, feed: { select: { name: true, kind: true } } },
+      })
+      return rows.map(({ topics, feed, sourceName, ...row }) => ({
+        ...row,
+        source: sourceName ?? feed.name,
+        sourceKind: feed.kind,
+        topics: topics.map((t) => t.topic).sort(),
+      }))
+    },
+
+    count: () => db.item.count(),
+  }
+}

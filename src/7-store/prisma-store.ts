@@ -1,0 +1,43 @@
+// The Prisma implementation of the store, on SQLite (default) or PostgreSQL. The only module that imports Prisma.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient as PostgresClient } from './generated/postgres/client.js'
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
+import { isPostgresUrl, sqlitePath } from './database-url.js'
+import { applyMigrations } from './migrate.js'
+import { createFeedStore } from './feed-store.js'
+import { createItemStore } from './item-store.js'
+import type { Store } from './types.js'
+
+/** Both generated clients have the same model API; code is typed against the SQLite one. */
+export type Db = SqliteClient
+
+function createClient(url: string): Db {
+  if (isPostgresUrl(url)) {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db
+  }
+  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}` }) })
+}
+
+export interface OpenStoreOptions {
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean
+}
+
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (options.migrate !== false) await applyMigrations(url)
+  const db = createClient(url)
+  const kind = isPostgresUrl(url) ? 'postgres' : 'sqlite'
+  if (kind === 'sqlite') {
+    // WAL lets readers (chat commands) run while the poller writes; NORMAL sync is safe under WAL.
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+    await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
+    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
+  }
+  return {
+    kind,
+    feeds: createFeedStore(db),
+    items: createItemStore(db),
+    close: () => db.$disconnect(),
+  }
+}

@@ -1,0 +1,100 @@
+// The store's interface as the rest of newsbot sees it: plain records, no Prisma types.
+import type { NormalisedItem } from '../3-normalise/normalise-item.js'
+
+export interface FeedInput {
+  url: string
+  name: string
+  language: string | null
+  country: string | null
+  kind: string
+  /** Minutes between polls when not the default. */
+  pollMinutes: number | null
+  /** Where the feed came from: "config", "cli" (newsbot ingest) or "chat" (/feeds add). */
+  origin: string
+}
+
+export interface FeedRecord extends FeedInput {
+  id: number
+  etag: string | null
+  lastModified: string | null
+  minIntervalSeconds: number | null
+  lastPolledAt: Date | null
+  lastSuccessAt: Date | null
+  lastStatus: string | null
+  lastError: string | null
+  consecutiveFailures: number
+  nextPollAt: Date | null
+}
+
+export interface FeedHealth extends FeedRecord {
+  itemCount: number
+}
+
+export interface PollSuccess {
+  at: Date
+  status: 'ok' | 'not-modified'
+  etag: string | null
+  lastModified: string | null
+  minIntervalSeconds: number | null
+  nextPollAt: Date
+}
+
+export interface PollFailure {
+  at: Date
+  error: string
+  nextPollAt: Date
+}
+
+export interface ItemRecord {
+  id: number
+  feedId: number
+  url: string
+  title: string
+  text: string
+  language: string
+  author: string | null
+  /** Outlet name: the aggregator's named source when there is one, else the feed's name. */
+  source: string
+  sourceKind: string
+  publishedAt: Date
+  publishedAtEstimated: boolean
+  firstSeenAt: Date
+  backfill: boolean
+  topics: string[]
+}
+
+export interface ItemQuery {
+  topic?: string
+  since?: Date
+  limit?: number
+}
+
+export interface UpsertCounts {
+  created: number
+  updated: number
+  unchanged: number
+}
+
+export interface FeedStore {
+  /** Adds feeds that are new and refreshes the name, language, country and kind of known ones. */
+  sync(feeds: FeedInput[]): Promise<FeedRecord[]>
+  list(): Promise<FeedHealth[]>
+  findByUrl(url: string): Promise<FeedRecord | null>
+  remove(url: string): Promise<boolean>
+  recordSuccess(feedId: number, result: PollSuccess): Promise<void>
+  recordFailure(feedId: number, failure: PollFailure): Promise<void>
+}
+
+export interface ItemStore {
+  /** Stores a feed's items: new ones created, changed ones updated, repeats (same GUID or URL) left alone. */
+  upsert(feedId: number, items: NormalisedItem[], options: { backfill: boolean; seenAt: Date }): Promise<UpsertCounts>
+  list(query: ItemQuery): Promise<ItemRecord[]>
+  count(): Promise<number>
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres'
+  feeds: FeedStore
+  items: ItemStore
+  close(): Promise<void>
+}

@@ -1,0 +1,49 @@
+// The composition root: validated environment and config, the store, and the pipeline's dependencies, built once.
+import { compileTopics } from '../3-normalise/topics.js'
+import { openStore } from '../7-store/prisma-store.js'
+import type { Store } from '../7-store/types.js'
+import { loadAppConfig, type AppConfig } from '../config/app-config.js'
+import { readEnv, type Env } from '../config/env.js'
+import { createLogger, type Logger } from '../log.js'
+import type { IngestDeps } from '../services/ingest.js'
+
+export interface AppContext {
+  env: Env
+  config: AppConfig
+  log: Logger
+  store: Store
+  ingest: IngestDeps
+}
+
+const VERSION = '0.1.0'
+
+export function userAgent(env: Env): string {
+  const contact = env.NEWSBOT_CONTACT ? `; ${env.NEWSBOT_CONTACT}` : ''
+  return `newsbot/${VERSION} (self-hosted news digest bot; +https://github.com/newsbot/newsbot${contact})`
+}
+
+export async function createAppContext(source: NodeJS.ProcessEnv = process.env): Promise<AppContext> {
+  const env = readEnv(source)
+  const config = loadAppConfig(env.NEWSBOT_CONFIG)
+  const log = createLogger({ level: env.NEWSBOT_LOG_LEVEL, format: env.NEWSBOT_LOG_FORMAT })
+  const store = await openStore(env.DATABASE_URL)
+  return {
+    env,
+    config,
+    log,
+    store,
+    ingest: {
+      store,
+      matchTopics: compileTopics(config.topics),
+      intervalMinutes: env.NEWSBOT_POLL_INTERVAL_MINUTES,
+      fetchOptions: {
+        timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,
+        maxBytes: env.NEWSBOT_FETCH_MAX_BYTES,
+        maxRedirects: 5,
+        allowPrivateNetworks: env.NEWSBOT_ALLOW_PRIVATE_NETWORKS,
+        userAgent: userAgent(env),
+      },
+      hostQueue: { concurrency: env.NEWSBOT_FETCH_CONCURRENCY, delayMs: env.NEWSBOT_HOST_DELAY_MS },
+    },
+  }
+}

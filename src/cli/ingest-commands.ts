@@ -1,0 +1,149 @@
+// CLI controllers for ingestion: poll, ingest, items, feeds. Thin: parse options, call a service, print.
+import type { AppContext } from '../app/context.js'
+import type { FeedRecord } from '../7-store/types.js'
+import { configuredFeeds, pollFeeds, SourceError, sourceToFeed } from '../services/ingest.js'
+import type { FeedPollResult } from '../services/poll-feed.js'
+import { isoOrDash, progress, table, truncate } from './format.js'
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+const print = (text: string) => process.stdout.write(`${text}\n`)
+const printJson = (value: unknown) => print(JSON.stringify(value, null, 2))
+
+export function parseSince(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--since: "${value}" is not a date (use YYYY-MM-DD or an ISO 8601 time)`)
+  return date
+}
+
+export function checkTopic(ctx: AppContext, topic: string | undefined): string | undefined {
+  if (topic === undefined) return undefined
+  const known = ctx.config.topics.map((t) => t.id)
+  if (!known.includes(topic)) throw new UsageError(`--topic: unknown topic "${topic}" (known: ${known.join(', ')})`)
+  return topic
+}
+
+async function pollWithProgress(ctx: AppContext, feeds: FeedRecord[]): Promise<FeedPollResult[]> {
+  const bar = progress('polling')
+  const results = await pollFeeds(feeds, { ...ctx.ingest, onProgress: (done, total, last) => bar.update(done, total, last.name) })
+  bar.end()
+  return results
+}
+
+function pollJson(results: FeedPollResult[]) {
+  return {
+    feeds: results.map((r) => ({
+      url: r.url,
+      name: r.name,
+      status: r.status,
+      new: r.created,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      skipped: r.skipped,
+      error: r.error,
+      durationMs: r.durationMs,
+    })),
+  }
+}
+
+function pollTable(results: FeedPollResult[]): string {
+  const rows = results.map((r) => [
+    truncate(r.name, 36),
+    r.status === 'not-modified' ? '304' : r.status,
+    r.created,
+    r.updated,
+    r.error ? truncate(r.error, 70) : '',
+  ])
+  const failed = results.filter((r) => r.status === 'error').length
+  const created = results.reduce((n, r) => n + r.created, 0)
+  return `${table(['feed', 'status', 'new', 'updated', 'error'], rows)}\n\n${results.length} feeds, ${created} new items, ${failed} failed`
+}
+
+export async function pollOnce(ctx: AppContext, opts: { json?: boolean }): Promise<number> {
+  const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
+  const results = await pollWithProgress(ctx, feeds)
+  if (opts.json) printJson(pollJson(results))
+  else print(pollTable(results))
+  return 0 // unreachable feeds are normal life for a poller; `newsbot feeds` shows them
+}
+
+export async function ingest(ctx: AppContext, sources: string[], opts: { json?: boolean }): Promise<number> {
+  const feeds: FeedRecord[] = []
+  const refused: FeedPollResult[] = []
+  for (const source of sources) {
+    try {
+      const input = sourceToFeed(source)
+      feeds.push((await ctx.store.feeds.findByUrl(input.url)) ?? (await ctx.store.feeds.sync([input]))[0]!)
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err
+      refused.push({ feedId: 0, url: source, name: source, status: 'error', created: 0, updated: 0, unchanged: 0, skipped: 0, error: err.message, durationMs: 0 })
+    }
+  }
+  const results = [...refused, ...(await pollWithProgress(ctx, feeds))]
+  if (opts.json) printJson(pollJson(results))
+  else print(pollTable(results))
+  return results.some((r) => r.status === 'error') ? 1 : 0
+}
+
+export async function listItems(ctx: AppContext, opts: { topic?: string; since?: string; limit?: string; json?: boolean }): Promise<number> {
+  const limit = opts.limit === undefined ? undefined : Number(opts.limit)
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit: "${opts.limit}" is not a positive whole number`)
+  const items = await ctx.store.items.list({ topic: checkTopic(ctx, opts.topic), since: parseSince(opts.since), limit })
+  if (opts.json) {
+    printJson({
+      items: items.map((i) => ({
+        url: i.url,
+        title: i.title,
+        source: i.source,
+        language: i.language,
+        publishedAt: i.publishedAt.toISOString(),
+        topics: i.topics,
+      })),
+    })
+    return 0
+  }
+  const rows = items.map((i) => [isoOrDash(i.publishedAt).slice(0, 16), i.language, truncate(i.source, 22), truncate(i.title, 70), i.topics.join(',')])
+  print(`${table(['published (UTC)', 'lang', 'source', 'title', 'topics'], rows)}\n\n${items.length} items`)
+  return 0
+}
+
+export async function feedHealth(ctx: AppContext, opts: { json?: boolean }): Promise<number> {
+  const feeds = await ctx.store.feeds.list()
+  if (opts.json) {
+    printJson({
+      feeds: feeds.map((f) => ({
+        url: f.url,
+        name: f.name,
+        language: f.language,
+        country: f.country,
+        kind: f.kind,
+        origin: f.origin,
+        status: f.lastStatus ?? 'never polled',
+        lastError: f.lastError,
+        consecutiveFailures: f.consecutiveFailures,
+        lastPolledAt: f.lastPolledAt?.toISOString() ?? null,
+        lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null,
+        nextPollAt: f.nextPollAt?.toISOString() ?? null,
+        items: f.itemCount,
+      })),
+    })
+    return 0
+  }
+  const rows = feeds.map((f) => [
+    truncate(f.name, 32),
+    f.language ?? '-',
+    f.kind,
+    f.lastStatus ?? 'never polled',
+    f.consecutiveFailures,
+    isoOrDash(f.lastSuccessAt),
+    isoOrDash(f.nextPollAt),
+    f.itemCount,
+    f.lastError ? truncate(f.lastError, 60) : '',
+  ])
+  const failing = feeds.filter((f) => f.lastStatus === 'error').length
+  print(`${table(['feed', 'lang', 'kind', 'status', 'fails', 'last success', 'next poll', 'items', 'last error'], rows)}\n\n${feeds.length} feeds, ${failing} failing`)
+  return 0
+}

@@ -1,0 +1,81 @@
+// newsbot's command line: commands parse their options and hand off to services; errors become one clear line.
+import { Command, CommanderError } from 'commander'
+import { createAppContext, type AppContext } from '../app/context.js'
+import { ConfigError, loadDotEnv } from '../config/env.js'
+import { feedHealth, ingest, listItems, pollOnce, UsageError } from './ingest-commands.js'
+import { runPoller } from './start.js'
+
+type Action = (ctx: AppContext) => Promise<number>
+
+async function withContext(action: Action): Promise<void> {
+  const ctx = await createAppContext()
+  try {
+    process.exitCode = await action(ctx)
+  } finally {
+    await ctx.store.close()
+  }
+}
+
+const program = new Command()
+  .name('newsbot')
+  .description('Sourced stories, digests, timeline and ceasefire status for US–Russia and Ukraine-war news')
+  .showHelpAfterError()
+  .exitOverride()
+
+program
+  .command('start')
+  .description('run the bot: poll feeds on schedule (and connect to chat when tokens are set)')
+  .action(() => withContext((ctx) => runPoller(ctx, 'start')))
+
+program
+  .command('poll')
+  .description('poll the configured feeds (keeps polling unless --once)')
+  .option('--once', 'poll every feed once, print a per-feed table and exit')
+  .option('--json', 'print JSON')
+  .action((opts: { once?: boolean; json?: boolean }) =>
+    withContext((ctx) => (opts.once ? pollOnce(ctx, opts) : runPoller(ctx, 'poll'))),
+  )
+
+program
+  .command('ingest')
+  .description('ingest feeds given as http(s) URLs or local files, as if they were configured')
+  .argument('<source...>', 'feed URLs or files')
+  .option('--json', 'print JSON')
+  .action((sources: string[], opts: { json?: boolean }) => withContext((ctx) => ingest(ctx, sources, opts)))
+
+program
+  .command('items')
+  .description('list stored items, newest first')
+  .option('--topic <topic>', 'only items tagged with this topic')
+  .option('--since <date>', 'only items published at or after this date (YYYY-MM-DD or ISO 8601)')
+  .option('--limit <n>', 'at most this many items')
+  .option('--json', 'print JSON')
+  .action((opts) => withContext((ctx) => listItems(ctx, opts)))
+
+program
+  .command('feeds')
+  .description('show feed health: last poll, errors, backoff, item counts')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) => withContext((ctx) => feedHealth(ctx, opts)))
+
+async function main(argv: string[]): Promise<void> {
+  loadDotEnv()
+  try {
+    await program.parseAsync(argv)
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2
+      return
+    }
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      process.stderr.write(`newsbot: ${err.message}\n`)
+      process.exitCode = 2
+      return
+    }
+    process.stderr.write(`newsbot: ${err instanceof Error ? err.message : String(err)}\n`)
+    if (process.env.NEWSBOT_LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`)
+    process.exitCode = 1
+  }
+}
+
+await main(process.argv)

@@ -1,0 +1,52 @@
+// `newsbot start` and `newsbot poll` (without --once): keep polling due feeds on a one-minute clock.
+import cron from 'node-cron'
+import type { AppContext } from '../app/context.js'
+import { configuredFeeds, dueFeeds, pollFeeds } from '../services/ingest.js'
+import type { FeedPollResult } from '../services/poll-feed.js'
+
+function logResult(ctx: AppContext, r: FeedPollResult): void {
+  if (r.status === 'error') {
+    ctx.log.warn('feed failed', { feed: r.name, url: r.url, error: r.error })
+  } else {
+    ctx.log.info('feed polled', { feed: r.name, status: r.status, new: r.created, updated: r.updated, ms: r.durationMs })
+  }
+}
+
+export async function pollDue(ctx: AppContext): Promise<void> {
+  const due = dueFeeds(await ctx.store.feeds.list(), new Date())
+  if (due.length === 0) return
+  const results = await pollFeeds(due, { ...ctx.ingest, onProgress: (_d, _t, r) => logResult(ctx, r) })
+  ctx.log.info('poll round done', {
+    feeds: results.length,
+    new: results.reduce((n, r) => n + r.created, 0),
+    failed: results.filter((r) => r.status === 'error').length,
+  })
+}
+
+/** Runs until SIGINT/SIGTERM; resolves with the exit code. */
+export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promise<number> {
+  const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
+  ctx.log.info('newsbot started', { store: ctx.store.kind, feeds: feeds.length, topics: ctx.config.topics.map((t) => t.id).join(',') })
+  if (mode === 'start') {
+    ctx.log.info('chat is off: no DISCORD_TOKEN or SLACK_BOT_TOKEN set, running in console mode (polling and storing only)')
+  }
+  let running: Promise<void> | null = null
+  const tick = () => {
+    if (running) return // a slow round is still going; the next minute will pick up what is due
+    running = pollDue(ctx)
+      .catch((err: Error) => ctx.log.error('poll round failed', { error: err }))
+      .finally(() => {
+        running = null
+      })
+  }
+  const task = cron.schedule('* * * * *', tick, { name: 'poll-feeds', noOverlap: true })
+  tick()
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  ctx.log.info('stopping: waiting for the current poll round')
+  await task.destroy()
+  await running
+  return 0
+}

@@ -1,0 +1,104 @@
+// The feeds-and-topics file: shipped default in config/newsbot.json, or the operator's own via NEWSBOT_CONFIG.
+// Validated at start; the first problems are reported with the exact field path (feeds[3].language).
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { ConfigError } from './env.js'
+
+export const LANGUAGES = ['en', 'ja', 'ru', 'uk'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const SOURCE_KINDS = [
+  'wire',
+  'public-broadcaster',
+  'broadcaster',
+  'newspaper',
+  'online-outlet',
+  'state-media',
+  'government',
+  'aggregator',
+  'think-tank',
+  'blog',
+] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+
+const termsByLanguage = z
+  .object({ en: z.array(z.string().min(1)), ja: z.array(z.string().min(1)), ru: z.array(z.string().min(1)), uk: z.array(z.string().min(1)) })
+  .partial()
+  .strict()
+  .refine((g) => Object.values(g).some((terms) => terms.length > 0), 'a term group needs at least one term')
+
+const feedSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    language: z.enum(LANGUAGES),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP'),
+    kind: z.enum(SOURCE_KINDS),
+    pollMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  })
+  .strict()
+
+const localized = z.object({ en: z.string().min(1), ja: z.string().min(1) }).strict()
+
+const topicSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes'),
+    name: localized,
+    description: localized,
+    require: z.array(termsByLanguage).min(1),
+  })
+  .strict()
+
+const appConfigSchema = z
+  .object({
+    $comment: z.string().optional(),
+    feeds: z.array(feedSchema),
+    topics: z.array(topicSchema).min(1),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>()
+    config.feeds.forEach((feed, i) => {
+      if (seen.has(feed.url)) ctx.addIssue({ code: 'custom', path: ['feeds', i, 'url'], message: 'duplicate feed URL' })
+      seen.add(feed.url)
+    })
+    const ids = new Set<string>()
+    config.topics.forEach((topic, i) => {
+      if (ids.has(topic.id)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: 'duplicate topic id' })
+      ids.add(topic.id)
+    })
+  })
+
+export type AppConfig = z.infer<typeof appConfigSchema>
+export type FeedConfig = z.infer<typeof feedSchema>
+export type TopicConfig = z.infer<typeof topicSchema>
+
+export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/newsbot.json', import.meta.url))
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('')
+}
+
+export function parseAppConfig(raw: unknown, source: string): AppConfig {
+  const parsed = appConfigSchema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.slice(0, 5).map((i) => `${formatPath(i.path) || '(root)'}: ${i.message}`)
+  throw new ConfigError(`config: ${source} is invalid: ${problems.join('; ')}`)
+}
+
+export function loadAppConfig(path = DEFAULT_CONFIG_PATH): AppConfig {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(`config: cannot read ${path}: ${(err as Error).message}`)
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (err) {
+    throw new ConfigError(`config: ${path} is not valid JSON: ${(err as Error).message}`)
+  }
+  return parseAppConfig(raw, path)
+}

@@ -1,0 +1,109 @@
+// One feed through the pipeline: fetch → parse → normalise → store, with the outcome recorded on the feed
+// (validators, next poll time, backoff, last error). A failure stays with its feed; it never throws.
+import { readFile } from 'node:fs/promises'
+import { fetchFeed, FetchError, type FetchOptions } from '../1-fetch/http-client.js'
+import { decodeFeed } from '../2-parse/decode.js'
+import { parseFeed } from '../2-parse/parse-feed.js'
+import { normaliseFeed } from '../3-normalise/normalise-item.js'
+import type { TopicMatcher } from '../3-normalise/topics.js'
+import type { FeedRecord, Store } from '../7-store/types.js'
+
+export interface PollDeps {
+  store: Store
+  fetchOptions: FetchOptions
+  matchTopics: TopicMatcher
+  /** Normal time between polls of one feed. */
+  intervalMinutes: number
+  now?: () => Date
+}
+
+export interface FeedPollResult {
+  feedId: number
+  url: string
+  name: string
+  status: 'ok' | 'not-modified' | 'error'
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  error: string | null
+  durationMs: number
+}
+
+const MAX_BACKOFF_MS = 24 * 3600_000
+
+/** Exponential backoff from the poll interval: 1×, 2×, 4× … capped at a day, or longer if the server asked. */
+export function backoffUntil(at: Date, failures: number, intervalMinutes: number, retryAfterSeconds?: number): Date {
+  const exponential = Math.min(intervalMinutes * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS)
+  return new Date(at.getTime() + Math.max(exponential, (retryAfterSeconds ?? 0) * 1000))
+}
+
+async function readSource(feed: FeedRecord, deps: PollDeps) {
+  if (feed.url.startsWith('file:')) {
+    const bytes = await readFile(new URL(feed.url)).catch((err: NodeJS.ErrnoException) => {
+      throw new FetchError(`cannot read ${new URL(feed.url).pathname}: ${err.code ?? err.message}`)
+    })
+    return { status: 'ok' as const, finalUrl: feed.url, bytes, contentType: null, etag: null, lastModified: null }
+  }
+  return fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.fetchOptions)
+}
+
+export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPollResult> {
+  const now = deps.now ?? (() => new Date())
+  const started = now()
+  const result: FeedPollResult = {
+    feedId: feed.id,
+    url: feed.url,
+    name: feed.name,
+    status: 'ok',
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    error: null,
+    durationMs: 0,
+  }
+  try {
+    const fetched = await readSource(feed, deps)
+    let minIntervalSeconds = feed.minIntervalSeconds
+    if (fetched.status === 'not-modified') {
+      result.status = 'not-modified'
+    } else {
+      const parsed = await parseFeed(decodeFeed(fetched.bytes, fetched.contentType).text)
+      minIntervalSeconds = parsed.ttlMinutes ? parsed.ttlMinutes * 60 : null
+      const normalised = normaliseFeed(parsed, {
+        feedUrl: fetched.finalUrl,
+        configuredLanguage: feed.language,
+        fetchedAt: started,
+        matchTopics: deps.matchTopics,
+      })
+      // The first successful read of a feed is its back catalogue, not breaking news.
+      const counts = await deps.store.items
+        .upsert(feed.id, normalised.items, { backfill: feed.lastSuccessAt === null, seenAt: started })
+        .catch((err: Error) => Promise.reject(new Error(`store: ${err.message.trim().split('\n').pop()}`)))
+      Object.assign(result, counts, { skipped: normalised.skipped.length })
+    }
+    const at = now()
+    const intervalMs = Math.max((feed.pollMinutes ?? deps.intervalMinutes) * 60_000, (minIntervalSeconds ?? 0) * 1000)
+    await deps.store.feeds.recordSuccess(feed.id, {
+      at,
+      status: result.status === 'not-modified' ? 'not-modified' : 'ok',
+      etag: fetched.status === 'ok' ? fetched.etag : null,
+      lastModified: fetched.status === 'ok' ? fetched.lastModified : null,
+      minIntervalSeconds,
+      nextPollAt: new Date(at.getTime() + intervalMs),
+    })
+  } catch (err) {
+    const at = now()
+    result.status = 'error'
+    result.error = err instanceof Error ? err.message : String(err)
+    const retryAfter = err instanceof FetchError ? err.retryAfterSeconds : undefined
+    await deps.store.feeds.recordFailure(feed.id, {
+      at,
+      error: result.error,
+      nextPollAt: backoffUntil(at, feed.consecutiveFailures + 1, feed.pollMinutes ?? deps.intervalMinutes, retryAfter),
+    })
+  }
+  result.durationMs = now().getTime() - started.getTime()
+  return result
+}
