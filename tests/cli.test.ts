@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, runCli } from './support/cli.js'
+import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
+
+let server: FeedServer
+let dir: string
+let env: Record<string, string>
+
+beforeAll(async () => {
+  server = await startFeedServer()
+  server.route('/wire', (_q, r) =>
+    void r.end(
+      rss([
+        { title: 'Trump and Putin to meet in Alaska', link: 'https://wire.example/alaska?utm_source=rss', date: 'Sat, 09 Aug 2025 01:00:00 GMT' },
+        { title: 'Weather in Lisbon', link: 'https://wire.example/weather', date: 'Sat, 09 Aug 2025 02:00:00 GMT' },
+      ]),
+    ),
+  )
+  server.route('/down', (_q, r) => void r.writeHead(502).end())
+  dir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-'))
+  env = { DATABASE_URL: `file:${path.join(dir, 'cli.db')}`, NEWSBOT_ALLOW_PRIVATE_NETWORKS: 'true', NEWSBOT_HOST_DELAY_MS: '0', NEWSBOT_CONFIG: '' }
+})
+afterAll(() => server.close())
+
+describe('newsbot CLI', () => {
+  it('ingest: stores what it can read, reports each source, exits 1 when one failed, without a stack trace', async () => {
+    const file = path.join(dir, 'local.xml')
+    writeFileSync(file, rss([{ title: 'Зеленський і Трамп зустрілися у Білому домі', link: 'https://local.example/1', date: 'Mon, 18 Aug 2025 17:00:00 GMT' }]))
+    const res = await runCli(['ingest', server.url('/wire'), file, server.url('/down'), path.join(dir, 'missing.xml'), '--json'], env)
+    expect(res.code).toBe(1)
+    expect(res.stderr).not.toMatch(/\n\s+at /)
+    const feeds = JSON.parse(res.stdout).feeds as { url: string; status: string; new: number; error: string | null }[]
+    expect(feeds.map((f) => [f.status, f.new])).toEqual([['error', 0], ['ok', 2], ['ok', 1], ['error', 0]])
+    expect(feeds[0]!.error).toBe(`ingest: no such file: ${path.join(dir, 'missing.xml')}`)
+    expect(feeds[3]!.error).toBe(`fetch: HTTP 502 from ${server.url('/down')}`)
+  })
+
+  it('items --json: canonical URLs, UTC dates, ISO 639-1 languages, topics; --topic filters', async () => {
+    const all = JSON.parse((await runCli(['items', '--json'], env)).stdout).items
+    expect(all).toEqual([
+      { url: 'https://local.example/1', title: 'Зеленський і Трамп зустрілися у Білому домі', source: 'local.xml', language: 'uk', publishedAt: '2025-08-18T17:00:00.000Z', topics: ['ukraine-war'] },
+      { url: 'https://wire.example/weather', title: 'Weather in Lisbon', source: '127.0.0.1:' + new URL(server.url('/')).port, language: 'en', publishedAt: '2025-08-09T02:00:00.000Z', topics: [] },
+      { url: 'https://wire.example/alaska', title: 'Trump and Putin to meet in Alaska', source: '127.0.0.1:' + new URL(server.url('/')).port, language: 'en', publishedAt: '2025-08-09T01:00:00.000Z', topics: ['us-russia'] },
+    ])
+    const filtered = JSON.parse((await runCli(['items', '--topic', 'us-russia', '--since', '2025-08-01', '--json'], env)).stdout).items
+    expect(filtered.map((i: { url: string }) => i.url)).toEqual(['https://wire.example/alaska'])
+  })
+
+  it('feeds: shows health, including the stored error of a failing feed', async () => {
+    const feeds = JSON.parse((await runCli(['feeds', '--json'], env)).stdout).feeds
+    const down = feeds.find((f: { url: string }) => f.url === server.url('/down'))
+    expect(down).toMatchObject({ status: 'error', consecutiveFailures: 1, lastError: `fetch: HTTP 502 from ${server.url('/down')}`, items: 0 })
+    const table = (await runCli(['feeds'], env)).stdout
+    expect(table).toMatch(/3 feeds, 1 failing/)
+  })
+
+  it('refuses bad options and bad config with one clear line and exit code 2', async () => {
+    const topic = await runCli(['items', '--topic', 'sports'], env)
+    expect([topic.code, topic.stderr.trim()]).toEqual([2, 'newsbot: --topic: unknown topic "sports" (known: us-russia, ukraine-war, ceasefire)'])
+    const since = await runCli(['items', '--since', 'last tuesday'], env)
+    expect([since.code, since.stderr]).toEqual([2, expect.stringMatching(/--since: "last tuesday" is not a date/)])
+    const badConfig = path.join(dir, 'bad.json')
+    writeFileSync(badConfig, JSON.stringify({ feeds: [{ name: 'x', url: 'https://x.example/', language: 'xx', country: 'JP', kind: 'wire' }], topics: [] }))
+    const config = await runCli(['feeds'], { ...env, NEWSBOT_CONFIG: badConfig })
+    expect(config.code).toBe(2)
+    expect(config.stderr).toMatch(/feeds\[0\]\.language: /)
+    const dbUrl = await runCli(['feeds'], { ...env, DATABASE_URL: 'mysql://nope' })
+    expect([dbUrl.code, dbUrl.stderr]).toEqual([2, expect.stringMatching(/DATABASE_URL: must start with file:/)])
+  })
+
+  it('poll --once: polls the configured feeds and reports unreachable ones calmly', async () => {
+    const config = path.join(dir, 'config.json')
+    const shipped = (await import('../config/newsbot.json', { with: { type: 'json' } })).default
+    writeFileSync(config, JSON.stringify({ ...shipped, feeds: [
+      { name: 'Wire', url: server.url('/wire'), language: 'en', country: 'US', kind: 'wire' },
+      { name: 'Gone', url: 'http://127.0.0.1:9/feed', language: 'en', country: 'US', kind: 'newspaper' },
+    ] }))
+    const res = await runCli(['poll', '--once'], { ...env, NEWSBOT_CONFIG: config, DATABASE_URL: `file:${path.join(dir, 'poll.db')}` })
+    expect(res.code).toBe(0)
+    expect(res.stdout).toMatch(/Wire\s+ok\s+2/)
+    expect(res.stdout).toMatch(/Gone\s+error\s+0\s+0\s+fetch: ECONNREFUSED/)
+    expect(res.stdout).toMatch(/2 feeds, 2 new items, 1 failed/)
+  })
+
+  it('start without chat tokens says it runs in console mode, polls, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      env: { ...process.env, ...env, DATABASE_URL: `file:${path.join(dir, 'start.db')}`, NEWSBOT_CONFIG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/poll round done/)
+    expect(stderr).toMatch(/chat is off: .*console mode/)
+    child.kill('SIGTERM')
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+  })
+})

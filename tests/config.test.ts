@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG_PATH, LANGUAGES, loadAppConfig } from '../src/config/app-config.js'
+import { ConfigError, readEnv } from '../src/config/env.js'
+
+const shipped = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'))
+
+function writeConfig(config: unknown): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'newsbot-config-')), 'config.json')
+  writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config))
+  return file
+}
+
+describe('the shipped config', () => {
+  const config = loadAppConfig()
+  it('has at least 20 feeds covering en, ja, ru and uk, each with outlet, language, country and kind', () => {
+    expect(config.feeds.length).toBeGreaterThanOrEqual(20)
+    expect(new Set(config.feeds.map((f) => f.language))).toEqual(new Set(LANGUAGES))
+    for (const kind of ['wire', 'public-broadcaster', 'newspaper', 'state-media', 'aggregator']) {
+      expect(config.feeds.some((f) => f.kind === kind), kind).toBe(true)
+    }
+  })
+
+  it('defines us-russia, ukraine-war and ceasefire with terms in all four languages', () => {
+    expect(config.topics.map((t) => t.id)).toEqual(['us-russia', 'ukraine-war', 'ceasefire'])
+    for (const topic of config.topics) {
+      for (const group of topic.require) expect(Object.keys(group).sort()).toEqual(['en', 'ja', 'ru', 'uk'])
+    }
+  })
+})
+
+describe('a bad config file', () => {
+  const refusal = (config: unknown) => {
+    try {
+      loadAppConfig(writeConfig(config))
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError)
+      return (err as Error).message
+    }
+    return expect.fail('the config was accepted')
+  }
+
+  it('is refused with the exact field named', () => {
+    const badLanguage = structuredClone(shipped)
+    badLanguage.feeds[3].language = 'de'
+    expect(refusal(badLanguage)).toMatch(/feeds\[3\]\.language: /)
+    const badUrl = structuredClone(shipped)
+    badUrl.feeds[0].url = 'gopher://x'
+    expect(refusal(badUrl)).toMatch(/feeds\[0\]\.url: must be an http\(s\) URL/)
+    const badTopic = structuredClone(shipped)
+    badTopic.topics[1].require[0] = { en: [] }
+    expect(refusal(badTopic)).toMatch(/topics\[1\]\.require\[0\]: a term group needs at least one term/)
+    const unknownField = structuredClone(shipped)
+    unknownField.feeds[2].lang = 'en'
+    expect(refusal(unknownField)).toMatch(/feeds\[2\]: Unrecognized key: "lang"/)
+    const duplicate = structuredClone(shipped)
+    duplicate.feeds.push(duplicate.feeds[0])
+    expect(refusal(duplicate)).toMatch(new RegExp(`feeds\\[${shipped.feeds.length}\\]\\.url: duplicate feed URL`))
+  })
+
+  it('is refused when it is not JSON or not there', () => {
+    expect(refusal('{ "feeds": [')).toMatch(/is not valid JSON/)
+    expect(() => loadAppConfig('/nonexistent/newsbot.json')).toThrow(/cannot read \/nonexistent\/newsbot.json/)
+  })
+})
+
+describe('environment', () => {
+  it('applies defaults', () => {
+    expect(readEnv({})).toMatchObject({ DATABASE_URL: 'file:./data/newsbot.db', NEWSBOT_ALLOW_PRIVATE_NETWORKS: false, NEWSBOT_POLL_INTERVAL_MINUTES: 10 })
+  })
+
+  it('names the bad variable and never echoes a secret', () => {
+    expect(() => readEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file: .* \(got "mysql:\/\/x"\)/)
+    expect(() => readEnv({ NEWSBOT_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/NEWSBOT_ALLOW_PRIVATE_NETWORKS/)
+    expect(() => readEnv({ NEWSBOT_POLL_INTERVAL_MINUTES: '-5' })).toThrow(/NEWSBOT_POLL_INTERVAL_MINUTES/)
+  })
+})
