@@ -1,5 +1,7 @@
 // Bytes to text with the feed's real charset: byte-order mark, then the HTTP header, then the XML declaration,
-// then UTF-8. rss-parser only knows UTF-8-like charsets, so decoding happens here.
+// then UTF-8 (windows-1252 when nothing declares a charset and the bytes are not UTF-8). rss-parser only knows
+// UTF-8-like charsets, so decoding happens here.
+import { isUtf8 } from 'node:buffer'
 import { TextDecoder } from 'node:util'
 
 const BOMS: [number[], string][] = [
@@ -40,7 +42,9 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null): Decod
     decoderFor(bomCharset(bytes)) ??
     decoderFor(headerCharset(contentType)) ??
     decoderFor(declaredCharset(bytes)) ??
-    new TextDecoder('utf-8')
+    // Undeclared bytes that are not valid UTF-8 are nearly always a legacy Latin-1/windows-1252 feed; decoding them
+    // as UTF-8 would turn every accented letter into U+FFFD.
+    new TextDecoder(isUtf8(bytes) ? 'utf-8' : 'windows-1252')
   // The declaration's encoding no longer applies once decoded; xml2js would otherwise see a stale label.
   const text = decoder.decode(bytes).replace(/^\s*<\?xml[^>]*\?>/, '')
   return { text, charset: decoder.encoding }

@@ -59,7 +59,13 @@ function itemRecord(item: Loose): RawItem {
     title: textOf(item.title),
     body: full || summary,
     summary: full ? summary : '',
-    date: optionalText(item.isoDate) ?? optionalText(item.pubDate) ?? optionalText(item.date),
+    // Atom 0.3 names them issued and modified; rss-parser only knows Atom 1.0's published and updated.
+    date:
+      optionalText(item.isoDate) ??
+      optionalText(item.pubDate) ??
+      optionalText(item.date) ??
+      optionalText(item.issued) ??
+      optionalText(item.modified),
     author: optionalText(item.creator) ?? optionalText(item.author),
     language: optionalText(item.language),
     sourceName: optionalText(item.source),
@@ -67,12 +73,51 @@ function itemRecord(item: Loose): RawItem {
   }
 }
 
+/**
+ * Titles with element markup in them (Atom type="xhtml", or HTML a feed forgot to escape), and Atom xhtml summaries
+ * and content, as CDATA. xml2js would otherwise split the text from the child elements and lose the words' order;
+ * an xhtml title such as <div><p>Title</p></div> came out empty. The normalise stage reads all of them as HTML.
+ */
+const MARKUP_TEXT = new RegExp(
+  [
+    // CDATA sections and comments come first, so that nothing inside them is touched.
+    String.raw`<!\[CDATA\[[\s\S]*?\]\]>`,
+    String.raw`<!--[\s\S]*?-->`,
+    // <title ...>inner</title>, also prefixed (atom:title), summary and content; not self-closing, no CDATA inside.
+    String.raw`<((?:[\w.-]+:)?(title|summary|content))(\s[^>]*)?(?<!\/)>((?:(?!<!\[CDATA\[|<\/\1\s*>)[\s\S])*)<\/\1\s*>`,
+  ].join('|'),
+  'g',
+)
+
+function markupTextAsCdata(text: string): string {
+  return text.replace(MARKUP_TEXT, (whole, tag?: string, local?: string, attrs = '', inner = '') => {
+    if (!tag || !/<[A-Za-z]/.test(inner) || inner.includes(']]>')) return whole
+    if (local !== 'title' && !/\btype\s*=\s*["']xhtml["']/.test(attrs)) return whole
+    return `<${tag}${attrs}><![CDATA[${inner}]]></${tag}>`
+  })
+}
+
+/**
+ * xml2js validator: rss-parser turns Atom entry dates into ISO strings with a toISOString() that throws on an
+ * unreadable date, failing the whole feed; such dates are dropped instead (the normalise stage could not read them
+ * either, and falls back to the fetch time).
+ */
+function dropUnreadableAtomDate(xpath: string, _previous: unknown, value: unknown): unknown {
+  if (!/^\/feed\/entry\/(published|updated)$/.test(xpath) || typeof value !== 'string') return value
+  return Number.isNaN(new Date(value).getTime()) ? '' : value
+}
+
 export async function parseFeed(text: string): Promise<ParsedFeed> {
   // One parser per document: a shared instance can carry xml2js state over from a failed parse.
-  const parser = new Parser({ customFields: { feed: ['dc:language'], item: ['source', 'description', 'id'] } })
+  const parser = new Parser({
+    customFields: { feed: ['dc:language'], item: ['source', 'description', 'id', 'issued', 'modified'] },
+    // <rss> without a version attribute: read as RSS 2.0 rather than rejecting the feed.
+    defaultRSS: 2,
+    xml2js: { validator: dropUnreadableAtomDate },
+  })
   let feed: Loose & { items?: Loose[] }
   try {
-    feed = (await parser.parseString(text)) as unknown as Loose & { items?: Loose[] }
+    feed = (await parser.parseString(markupTextAsCdata(text))) as unknown as Loose & { items?: Loose[] }
   } catch (err) {
     throw new ParseError(((err as Error).message || String(err)).split('\n')[0] ?? 'unreadable feed')
   }

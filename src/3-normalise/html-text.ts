@@ -30,13 +30,14 @@ export function htmlToText(html: string): string {
   return foldWhitespace(parts.join(''))
 }
 
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g
+
+/** Control and zero-width characters dropped; each run of whitespace becomes a line break if it holds one, else a space. */
 function foldWhitespace(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
-    .split(/\n+/)
-    .map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .join('\n')
+    .replace(INVISIBLE, '')
+    .trim()
+    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : ' '))
 }
 
 /** Single-line text, for titles. */

@@ -3,34 +3,66 @@
 
 export type DetectedLanguage = 'en' | 'ja' | 'ru' | 'uk' | 'und'
 
-const UK_LETTERS = /[іїєґІЇЄҐ]/g
-const RU_LETTERS = /[ыэъёЫЭЪЁ]/g
 const UK_WORDS = /(?<![\p{L}])(що|це|та|від|для|які|який|яка|він|вона|також|після|через|щодо|України|Україна|і|й|з|у|на|не|про|під|між)(?![\p{L}])/giu
 const RU_WORDS = /(?<![\p{L}])(что|это|как|от|для|который|которые|она|также|после|через|России|Россия|и|с|в|на|не|о|под|между|его|был|были)(?![\p{L}])/giu
-const EN_WORDS = /\b(the|and|of|to|in|for|on|with|said|was|is|that|by|from|after|has|have)\b/gi
+const EN_WORD = /\b(the|and|of|to|in|for|on|with|said|was|is|that|by|from|after|has|have)\b/i
+const codes = (letters: string) => new Set([...letters].map((c) => c.charCodeAt(0)))
+const UK_LETTERS = codes('іїєґІЇЄҐ')
+const RU_LETTERS = codes('ыэъёЫЭЪЁ')
 
 function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0
 }
 
-export function detectLanguage(text: string): DetectedLanguage {
-  const kana = count(text, /[\u3040-\u30ff]/g)
-  const han = count(text, /[\u4e00-\u9fff]/g)
-  const cyrillic = count(text, /[\u0400-\u04ff]/g)
-  const latin = count(text, /[A-Za-z]/g)
-  const total = kana + han + cyrillic + latin
-  if (total === 0) return 'und'
-  if (kana > 0 && (kana + han) * 2 >= total * 0.5) return 'ja'
-  if (cyrillic >= latin && cyrillic > 0) return ukrainianOrRussian(text)
-  if (han > latin) return kana > 0 ? 'ja' : 'und'
-  return count(text, EN_WORDS) > 0 || latin < 40 ? 'en' : 'und'
+interface Letters {
+  kana: number
+  han: number
+  cyrillic: number
+  latin: number
+  /** Letters only the Ukrainian alphabet has: і ї є ґ. */
+  uk: number
+  /** Letters only the Russian alphabet has: ы э ъ ё. */
+  ru: number
 }
 
-function ukrainianOrRussian(text: string): 'ru' | 'uk' {
+/** Letters by script in one pass over the text (this runs on every item, so no regular expressions here). */
+function letters(text: string): Letters {
+  const n: Letters = { kana: 0, han: 0, cyrillic: 0, latin: 0, uk: 0, ru: 0 }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) n.latin++
+    } else if (c >= 0x400 && c <= 0x4ff) {
+      n.cyrillic++
+      if (UK_LETTERS.has(c)) n.uk++
+      else if (RU_LETTERS.has(c)) n.ru++
+    } else if (c >= 0x3040 && c <= 0x30ff) n.kana++
+    else if (c >= 0x4e00 && c <= 0x9fff) n.han++
+  }
+  return n
+}
+
+/** What the letters say: a language, or just "Cyrillic" when telling Ukrainian from Russian needs the words. */
+function scriptLanguage(text: string, n: Letters): 'en' | 'ja' | 'und' | 'cyrillic' {
+  const total = n.kana + n.han + n.cyrillic + n.latin
+  if (total === 0) return 'und'
+  if (n.kana > 0 && (n.kana + n.han) * 2 >= total * 0.5) return 'ja'
+  if (n.cyrillic >= n.latin && n.cyrillic > 0) return 'cyrillic'
+  if (n.han > n.latin) return n.kana > 0 ? 'ja' : 'und'
+  return n.latin < 40 || EN_WORD.test(text) ? 'en' : 'und'
+}
+
+function ukrainianOrRussian(text: string, n: Letters): 'ru' | 'uk' {
   // Shared short words (и/і, в/у…) weigh less than letters only one alphabet has.
-  const uk = count(text, UK_LETTERS) * 3 + count(text, UK_WORDS)
-  const ru = count(text, RU_LETTERS) * 3 + count(text, RU_WORDS)
+  const uk = n.uk * 3 + count(text, UK_WORDS)
+  const ru = n.ru * 3 + count(text, RU_WORDS)
   return uk > ru ? 'uk' : 'ru'
+}
+
+export function detectLanguage(text: string): DetectedLanguage {
+  const n = letters(text)
+  const detected = scriptLanguage(text, n)
+  return detected === 'cyrillic' ? ukrainianOrRussian(text, n) : detected
 }
 
 /** ISO 639-1 from a feed's declared language such as "ja-JP", "ru_RU" or "English". */
@@ -49,14 +81,17 @@ const script = (l: string) => (l === 'ru' || l === 'uk' ? 'cyrillic' : l === 'ja
  * script, or Russian text in a Ukrainian feed (and the reverse) shown by letters only the other alphabet has.
  */
 export function resolveLanguage(declared: string | null, text: string): string {
-  const detected = detectLanguage(text)
-  if (!declared) return detected
-  if (detected === 'und' || detected === declared) return declared
-  if (script(declared) !== script(detected)) return detected
-  if (script(declared) === 'cyrillic') {
-    const own = count(text, declared === 'uk' ? UK_LETTERS : RU_LETTERS)
-    const other = count(text, declared === 'uk' ? RU_LETTERS : UK_LETTERS)
-    if (own === 0 && other >= 3) return detected
+  if (!declared) return detectLanguage(text)
+  const n = letters(text)
+  const detected = scriptLanguage(text, n)
+  if (detected !== 'cyrillic') {
+    if (detected === 'und' || detected === declared) return declared
+    return script(declared) !== script(detected) ? detected : declared
   }
-  return declared
+  if (script(declared) !== 'cyrillic') return ukrainianOrRussian(text, n)
+  // Ukrainian declared, Russian detected (or the reverse): the declared language stands unless the text has none of
+  // its own letters and several of the other's. Only then is the (costlier) word count worth doing.
+  const own = declared === 'uk' ? n.uk : n.ru
+  const other = declared === 'uk' ? n.ru : n.uk
+  return own === 0 && other >= 3 ? ukrainianOrRussian(text, n) : declared
 }

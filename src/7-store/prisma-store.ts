@@ -7,6 +7,7 @@ import { isPostgresUrl, sqlitePath } from './database-url.js'
 import { applyMigrations } from './migrate.js'
 import { createFeedStore } from './feed-store.js'
 import { createItemStore } from './item-store.js'
+import { createStoryStore } from './story-store.js'
 import type { Store } from './types.js'
 
 /** Both generated clients have the same model API; code is typed against the SQLite one. */
@@ -38,6 +39,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     kind,
     feeds: createFeedStore(db),
     items: createItemStore(db),
+    stories: createStoryStore(db),
     close: () => db.$disconnect(),
   }
 }

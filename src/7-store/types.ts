@@ -92,9 +92,107 @@ export interface ItemStore {
   count(): Promise<number>
 }
 
+
+/** An item waiting for near-duplicate detection and clustering. */
+export interface PendingItem {
+  id: number
+  title: string
+  text: string
+  language: string
+  publishedAt: Date
+  /** Outlet name (the aggregator's named source when there is one). */
+  source: string
+  topics: string[]
+}
+
+export interface DuplicateCandidate {
+  itemId: number
+  signature: number[]
+  language: string
+  storyId: number | null
+  duplicateOfId: number | null
+}
+
+export interface Headline {
+  title: string
+  itemId: number
+}
+
+/** A story's clustering state, as the clusterer reads and writes it. */
+export interface StoryState {
+  id: number
+  title: string
+  headlines: Record<string, Headline>
+  languages: Set<string>
+  outlets: Set<string>
+  itemCount: number
+  size: number
+  features: Map<string, number>
+  topics: Set<string>
+  firstPublishedAt: Date
+  lastPublishedAt: Date
+  lastUpdatedAt: Date
+  updateReason: string | null
+}
+
+export interface ClusterBatch {
+  /** Stories to create; `id` is a negative placeholder that assignments may refer to. */
+  created: StoryState[]
+  updated: StoryState[]
+  assignments: { itemId: number; storyId: number | null; duplicateOfId: number | null; signature: number[]; bandKeys: string[] }[]
+  clusteredAt: Date
+}
+
+export interface StoryItem {
+  id: number
+  url: string
+  title: string
+  source: string
+  sourceKind: string
+  language: string
+  publishedAt: Date
+  topics: string[]
+  /** Canonical URL of the item this one is a near-copy of. */
+  duplicateOf: string | null
+}
+
+export interface StoryRecord {
+  id: number
+  title: string
+  headlines: Record<string, Headline>
+  topics: string[]
+  languages: string[]
+  outlets: string[]
+  outletCount: number
+  firstPublishedAt: Date
+  lastPublishedAt: Date
+  lastUpdatedAt: Date
+  updateReason: string | null
+  items: StoryItem[]
+}
+
+export interface StoryQuery {
+  topic?: string
+  since?: Date
+  limit?: number
+}
+
+export interface StoryStore {
+  /** Items not yet clustered, oldest publication first. */
+  pending(limit: number): Promise<PendingItem[]>
+  duplicateCandidates(bandKeys: string[]): Promise<DuplicateCandidate[]>
+  /** Stories whose span touches [from, to]. */
+  near(from: Date, to: Date): Promise<StoryState[]>
+  /** Writes one batch of clustering decisions atomically. */
+  apply(batch: ClusterBatch): Promise<void>
+  list(query: StoryQuery): Promise<StoryRecord[]>
+  get(id: number): Promise<StoryRecord | null>
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
   feeds: FeedStore
   items: ItemStore
+  stories: StoryStore
   close(): Promise<void>
 }

@@ -1,10 +1,13 @@
 // The composition root: validated environment and config, the store, and the pipeline's dependencies, built once.
 import { compileTopics } from '../3-normalise/topics.js'
+import { compileAliases, loadAliases } from '../5-cluster/aliases.js'
+import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
 import { openStore } from '../7-store/prisma-store.js'
 import type { Store } from '../7-store/types.js'
 import { loadAppConfig, type AppConfig } from '../config/app-config.js'
 import { readEnv, type Env } from '../config/env.js'
 import { createLogger, type Logger } from '../log.js'
+import type { ClusterDeps } from '../services/cluster-stories.js'
 import type { IngestDeps } from '../services/ingest.js'
 
 export interface AppContext {
@@ -13,9 +16,12 @@ export interface AppContext {
   log: Logger
   store: Store
   ingest: IngestDeps
+  cluster: ClusterDeps
 }
 
 const VERSION = '0.1.0'
+/** Estimated Jaccard similarity of character shingles above which an item is a near-copy (wire text + credit line). */
+export const NEAR_DUPLICATE_THRESHOLD = 0.6
 
 export function userAgent(env: Env): string {
   const contact = env.NEWSBOT_CONTACT ? `; ${env.NEWSBOT_CONTACT}` : ''
@@ -44,6 +50,12 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
         userAgent: userAgent(env),
       },
       hostQueue: { concurrency: env.NEWSBOT_FETCH_CONCURRENCY, delayMs: env.NEWSBOT_HOST_DELAY_MS },
+    },
+    cluster: {
+      store,
+      entities: compileAliases(loadAliases()),
+      params: DEFAULT_CLUSTER_PARAMS,
+      duplicateThreshold: NEAR_DUPLICATE_THRESHOLD,
     },
   }
 }

@@ -1,6 +1,7 @@
 // CLI controllers for ingestion: poll, ingest, items, feeds. Thin: parse options, call a service, print.
 import type { AppContext } from '../app/context.js'
 import type { FeedRecord } from '../7-store/types.js'
+import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, pollFeeds, SourceError, sourceToFeed } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 import { isoOrDash, progress, table, truncate } from './format.js'
@@ -30,6 +31,7 @@ async function pollWithProgress(ctx: AppContext, feeds: FeedRecord[]): Promise<F
   const bar = progress('polling')
   const results = await pollFeeds(feeds, { ...ctx.ingest, onProgress: (done, total, last) => bar.update(done, total, last.name) })
   bar.end()
+  await clusterPending(ctx.cluster)
   return results
 }
 

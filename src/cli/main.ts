@@ -4,6 +4,7 @@ import { createAppContext, type AppContext } from '../app/context.js'
 import { ConfigError, loadDotEnv } from '../config/env.js'
 import { feedHealth, ingest, listItems, pollOnce, UsageError } from './ingest-commands.js'
 import { runPoller } from './start.js'
+import { listStories, showStory } from './story-commands.js'
 
 type Action = (ctx: AppContext) => Promise<number>
 
@@ -57,6 +58,22 @@ program
   .description('show feed health: last poll, errors, backoff, item counts')
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) => withContext((ctx) => feedHealth(ctx, opts)))
+
+program
+  .command('stories')
+  .description('list stories: items about one event folded together across outlets and languages')
+  .option('--topic <topic>', 'only stories on this topic')
+  .option('--since <date>', 'only stories with coverage at or after this date (YYYY-MM-DD or ISO 8601)')
+  .option('--limit <n>', 'at most this many stories')
+  .option('--json', 'print JSON')
+  .action((opts) => withContext((ctx) => listStories(ctx, opts)))
+
+program
+  .command('story')
+  .description('show one story with all its sources')
+  .argument('<id>', 'story id')
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { json?: boolean }) => withContext((ctx) => showStory(ctx, id, opts)))
 
 async function main(argv: string[]): Promise<void> {
   loadDotEnv()

@@ -1,6 +1,7 @@
 // `newsbot start` and `newsbot poll` (without --once): keep polling due feeds on a one-minute clock.
 import cron from 'node-cron'
 import type { AppContext } from '../app/context.js'
+import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, dueFeeds, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 
@@ -16,10 +17,13 @@ export async function pollDue(ctx: AppContext): Promise<void> {
   const due = dueFeeds(await ctx.store.feeds.list(), new Date())
   if (due.length === 0) return
   const results = await pollFeeds(due, { ...ctx.ingest, onProgress: (_d, _t, r) => logResult(ctx, r) })
+  const clustered = await clusterPending(ctx.cluster)
   ctx.log.info('poll round done', {
     feeds: results.length,
     new: results.reduce((n, r) => n + r.created, 0),
     failed: results.filter((r) => r.status === 'error').length,
+    clustered: clustered.items,
+    newStories: clustered.storiesCreated,
   })
 }
 

@@ -1,5 +1,6 @@
 // The shared feed corpus (/work/shared/eval/feeds): feed documents from other parsers' test suites, and the
 // expected outputs some of them ship, mapped to one small shape so they can be compared with our RawItem.
+import { isUtf8 } from 'node:buffer'
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,7 +20,7 @@ export function listFiles(dir: string): string[] {
 /** Corpus-relative path, for messages: "gofeed/testdata/parser/rss/foo.xml". */
 export const corpusPath = (file: string) => relative(FEEDS_DIR, file)
 
-/** Feed-like files of one source folder (gofeed, rss-parser ...); expected outputs, HTML pages, licences are left out. */
+/** Feed-like files of one source folder (gofeed ...): no expected outputs, HTML pages or licences. */
 export function feedFiles(source: string): string[] {
   return listFiles(join(FEEDS_DIR, source)).filter((file) => FEED_LIKE.test(file))
 }
@@ -47,7 +48,14 @@ export interface ExpectedFeed {
 
 type Json = Record<string, unknown>
 
-const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Json
+/**
+ * Expected outputs are UTF-8, except rss-parser's encoding.json, which its test writes and reads as latin1
+ * (test/parser.js, "should use proper encoding"); bytes that are not UTF-8 are read the same way here.
+ */
+function readJson(file: string): Json {
+  const bytes = readFileSync(file)
+  return JSON.parse(bytes.toString(isUtf8(bytes) ? 'utf8' : 'latin1')) as Json
+}
 const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null)
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : [])
 

@@ -1,0 +1,42 @@
+// The multilingual alias dictionary (config/aliases.json): names of people, countries, places, organisations and
+// key terms in en/ja/ru/uk mapped to shared ids, so items in different languages can be compared.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { TermIndex } from '../3-normalise/terms.js'
+
+export const ENTITY_KINDS = ['person', 'country', 'place', 'org', 'term'] as const
+export type EntityKind = (typeof ENTITY_KINDS)[number]
+
+const entitySchema = z.object({
+  id: z.string().regex(/^[a-z]+:[a-z0-9-]+$/),
+  kind: z.enum(ENTITY_KINDS),
+  names: z.record(z.enum(['en', 'ja', 'ru', 'uk']), z.array(z.string().min(1))),
+})
+const dictionarySchema = z.object({ $comment: z.string().optional(), entities: z.array(entitySchema) })
+
+export type AliasEntity = z.infer<typeof entitySchema>
+
+export const DEFAULT_ALIASES_PATH = fileURLToPath(new URL('../../config/aliases.json', import.meta.url))
+
+export function loadAliases(path = DEFAULT_ALIASES_PATH): AliasEntity[] {
+  const parsed = dictionarySchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new Error(`cluster: alias dictionary ${path} is invalid at ${issue.path.join('.')}: ${issue.message}`)
+  }
+  return parsed.data.entities
+}
+
+export interface EntityExtractor {
+  /** Ids of the entities named in the text, with how often each is named. */
+  (text: string): Map<string, number>
+  kindOf(id: string): EntityKind | undefined
+}
+
+export function compileAliases(entities: AliasEntity[]): EntityExtractor {
+  const kinds = new Map(entities.map((e) => [e.id, e.kind]))
+  const index = new TermIndex<string>()
+  for (const entity of entities) for (const term of Object.values(entity.names).flat()) index.add(term, entity.id)
+  return Object.assign((text: string) => index.match(text), { kindOf: (id: string) => kinds.get(id) })
+}

@@ -1,0 +1,111 @@
+// How well an item fits a story: weighted cosine between the item's features and the story's centroid, with
+// weights from how rare each feature is among the stories in the same time window (Putin and Ukraine are
+// everywhere that week; Budapest, 36 hours or a named envoy are what tell one event from another).
+import type { EntityKind } from './aliases.js'
+import type { Features } from './features.js'
+
+export interface StoryProfile {
+  firstPublishedAt: Date
+  lastPublishedAt: Date
+  /** Independent (non-duplicate) members. */
+  size: number
+  /** For each feature, how many independent members have it. */
+  features: Map<string, number>
+  languages: Set<string>
+}
+
+export interface ClusterParams {
+  /** Minimum similarity to join a story. */
+  threshold: number
+  /** An item may join a story whose first item is at most this much later than the item. */
+  beforeDays: number
+  /** … or whose last item is at most this much earlier. */
+  afterDays: number
+  /** A story spans at most this many days: coverage of one event, not of a whole conflict. */
+  maxSpanDays: number
+}
+
+export const DEFAULT_CLUSTER_PARAMS: ClusterParams = { threshold: 0.2, beforeDays: 2, afterDays: 3, maxSpanDays: 7 }
+
+const KIND_WEIGHT: Record<EntityKind, number> = { person: 1, country: 0.5, place: 1.5, org: 1, term: 1.2 }
+const DAY = 86_400_000
+
+export function typeWeight(feature: string, kindOf: (id: string) => EntityKind | undefined): number {
+  switch (feature[0]) {
+    case 'c':
+      return KIND_WEIGHT[kindOf(feature.slice(2)) ?? 'term']
+    case 'd':
+      return 1.5
+    case 'n':
+      return 1
+    default:
+      return 1
+  }
+}
+
+export function withinWindow(at: Date, story: StoryProfile, params: ClusterParams): boolean {
+  const t = at.getTime()
+  const first = story.firstPublishedAt.getTime()
+  const last = story.lastPublishedAt.getTime()
+  if (t < first - params.beforeDays * DAY || t > last + params.afterDays * DAY) return false
+  return Math.max(t, last) - Math.min(t, first) <= params.maxSpanDays * DAY
+}
+
+interface Scored {
+  index: number
+  score: number
+}
+
+/** The best-fitting story among candidates (all already in the time window), if any fits well enough. */
+export function bestStory(
+  item: { features: Features; language: string },
+  candidates: StoryProfile[],
+  kindOf: (id: string) => EntityKind | undefined,
+  params: ClusterParams,
+): Scored | null {
+  if (candidates.length === 0) return null
+  const df = new Map<string, number>()
+  let population = 1
+  for (const story of candidates) {
+    population += story.size
+    for (const [f, n] of story.features) df.set(f, (df.get(f) ?? 0) + n)
+  }
+  for (const f of item.features.keys()) df.set(f, (df.get(f) ?? 0) + 1)
+  const weight = (f: string) => typeWeight(f, kindOf) * (Math.log((population + 1) / ((df.get(f) ?? 0) + 1)) + 1)
+  const weights = new Map([...item.features.keys()].map((f) => [f, weight(f)]))
+
+  let best: Scored | null = null
+  candidates.forEach((story, index) => {
+    const sameLanguage = story.languages.has(item.language)
+    const shared = cosine(item.features, story, weights, weight, (f) => f[0] !== 'w')
+    const lexical = sameLanguage ? cosine(item.features, story, weights, weight, (f) => f[0] === 'w') : 0
+    const score = Math.max(shared, (shared + lexical) / 2)
+    if (score >= params.threshold && (!best || score > best.score)) best = { index, score }
+  })
+  return best
+}
+
+function cosine(
+  item: Features,
+  story: StoryProfile,
+  itemWeights: Map<string, number>,
+  weight: (f: string) => number,
+  include: (f: string) => boolean,
+): number {
+  let dot = 0
+  let itemNorm = 0
+  for (const [f, tf] of item) {
+    if (!include(f)) continue
+    const x = tf * itemWeights.get(f)!
+    itemNorm += x * x
+    const count = story.features.get(f)
+    if (count) dot += x * (count / story.size) * itemWeights.get(f)!
+  }
+  let storyNorm = 0
+  for (const [f, count] of story.features) {
+    if (!include(f)) continue
+    const y = (count / story.size) * weight(f)
+    storyNorm += y * y
+  }
+  return dot === 0 ? 0 : dot / Math.sqrt(itemNorm * storyNorm)
+}

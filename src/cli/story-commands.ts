@@ -1,0 +1,52 @@
+// CLI controllers for stories: `newsbot stories` and `newsbot story ID`.
+import type { AppContext } from '../app/context.js'
+import type { StoryRecord } from '../7-store/types.js'
+import { storyJson } from '../services/stories.js'
+import { isoOrDash, table, truncate } from './format.js'
+import { checkTopic, parseSince, UsageError } from './ingest-commands.js'
+
+const print = (text: string) => process.stdout.write(`${text}\n`)
+
+export async function listStories(ctx: AppContext, opts: { topic?: string; since?: string; limit?: string; json?: boolean }): Promise<number> {
+  const limit = opts.limit === undefined ? undefined : Number(opts.limit)
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit: "${opts.limit}" is not a positive whole number`)
+  const stories = await ctx.store.stories.list({ topic: checkTopic(ctx, opts.topic), since: parseSince(opts.since), limit })
+  if (opts.json) {
+    print(JSON.stringify({ stories: stories.map(storyJson) }, null, 2))
+    return 0
+  }
+  const rows = stories.map((s) => [
+    s.id,
+    isoOrDash(s.lastPublishedAt).slice(0, 10),
+    s.outletCount,
+    s.languages.join(','),
+    truncate(s.title, 80),
+  ])
+  print(`${table(['id', 'latest', 'outlets', 'languages', 'title'], rows)}\n\n${stories.length} stories`)
+  return 0
+}
+
+function storyText(story: StoryRecord): string {
+  const lines = [
+    `#${story.id} ${story.title}`,
+    `${story.outletCount} outlets in ${story.languages.join('/')} · ${story.topics.join(', ')} · ${isoOrDash(story.firstPublishedAt)} → ${isoOrDash(story.lastPublishedAt)}`,
+  ]
+  if (story.updateReason) lines.push(`updated ${isoOrDash(story.lastUpdatedAt)}: ${story.updateReason}`)
+  lines.push('')
+  for (const item of story.items) {
+    const copy = item.duplicateOf ? ` (copy of ${item.duplicateOf})` : ''
+    lines.push(`${isoOrDash(item.publishedAt).slice(0, 16)} [${item.language}] ${item.source} (${item.sourceKind}): ${item.title}${copy}`, `    ${item.url}`)
+  }
+  return lines.join('\n')
+}
+
+export async function showStory(ctx: AppContext, id: string, opts: { json?: boolean }): Promise<number> {
+  if (!/^\d+$/.test(id)) throw new UsageError(`story: "${id}" is not a story id (a number, as listed by \`newsbot stories\`)`)
+  const story = await ctx.store.stories.get(Number(id))
+  if (!story) {
+    process.stderr.write(`newsbot: no story ${id}\n`)
+    return 1
+  }
+  print(opts.json ? JSON.stringify(storyJson(story), null, 2) : storyText(story))
+  return 0
+}

@@ -1,0 +1,136 @@
+// Folds newly stored items into stories, incrementally: near-copies are marked as copies of their original (never
+// an independent source), every other item joins the best-fitting story in its time window or starts one.
+// Every item is clustered, not only topic-tagged ones: a report that names no topic term (a Russian item about the
+// grain deal that never says "Ukraine") still belongs to its event, and the story's topics come from all its members.
+import { bandKeys, minhash, shingles, similarity } from '../4-dedupe/minhash.js'
+import type { EntityExtractor } from '../5-cluster/aliases.js'
+import { extractFeatures } from '../5-cluster/features.js'
+import { bestStory, withinWindow, type ClusterParams } from '../5-cluster/similarity.js'
+import { addMember, newStory, type Member } from '../5-cluster/story-profile.js'
+import type { ClusterBatch, DuplicateCandidate, PendingItem, StoryState, Store } from '../7-store/types.js'
+
+export interface ClusterDeps {
+  store: Store
+  entities: EntityExtractor
+  params: ClusterParams
+  /** Estimated Jaccard similarity above which an item is a near-copy of an earlier one. */
+  duplicateThreshold: number
+  now?: () => Date
+}
+
+export interface ClusterRun {
+  items: number
+  duplicates: number
+  storiesCreated: number
+  storiesUpdated: number
+}
+
+const DAY = 86_400_000
+
+interface Indexed {
+  signature: number[]
+  language: string
+  storyId: number | null
+  duplicateOfId: number | null
+}
+
+/** One batch of pending items, processed in publication order against the stories in their time window. */
+class BatchClusterer {
+  private readonly stories: StoryState[]
+  private readonly created: StoryState[] = []
+  private readonly touched = new Set<StoryState>()
+  private readonly local = new Map<string, number[]>()
+  private readonly indexed = new Map<number, Indexed>()
+  private nextPlaceholder = -1
+  readonly assignments: ClusterBatch['assignments'] = []
+  duplicates = 0
+
+  constructor(
+    private readonly deps: ClusterDeps,
+    existing: StoryState[],
+  ) {
+    this.stories = [...existing]
+  }
+
+  async add(item: PendingItem): Promise<void> {
+    const signature = minhash(shingles(`${item.title}\n${item.text}`))
+    const keys = bandKeys(signature)
+    const original = this.findOriginal(signature, item.language, [...(await this.deps.store.stories.duplicateCandidates(keys)), ...this.localCandidates(keys)])
+    const member: Member = { ...item, features: extractFeatures(item, this.deps.entities) }
+    let story: StoryState | null = null
+    if (original?.storyId != null) {
+      story = this.stories.find((s) => s.id === original.storyId) ?? null
+      if (story) addMember(story, member, false)
+    }
+    if (!story) story = this.joinOrStart(member)
+    this.touched.add(story)
+    if (original) this.duplicates++
+    const duplicateOfId = original ? (original.duplicateOfId ?? original.itemId) : null
+    this.assignments.push({ itemId: item.id, storyId: story.id, duplicateOfId, signature, bandKeys: keys })
+    this.indexed.set(item.id, { signature, language: item.language, storyId: story.id, duplicateOfId })
+    for (const key of keys) this.local.set(key, [...(this.local.get(key) ?? []), item.id])
+  }
+
+  private localCandidates(keys: string[]): DuplicateCandidate[] {
+    const ids = new Set(keys.flatMap((k) => this.local.get(k) ?? []))
+    return [...ids].map((itemId) => ({ itemId, ...this.indexed.get(itemId)! }))
+  }
+
+  private findOriginal(signature: number[], language: string, candidates: DuplicateCandidate[]): DuplicateCandidate | null {
+    let best: DuplicateCandidate | null = null
+    let bestScore = this.deps.duplicateThreshold
+    for (const c of candidates) {
+      if (c.language !== language) continue
+      const score = similarity(signature, c.signature)
+      if (score >= bestScore) {
+        best = c
+        bestScore = score
+      }
+    }
+    return best
+  }
+
+  private joinOrStart(member: Member): StoryState {
+    const { params } = this.deps
+    const candidates = this.stories.filter((s) => withinWindow(member.publishedAt, s, params))
+    const best = bestStory(member, candidates, this.deps.entities.kindOf, params)
+    if (best) {
+      const story = candidates[best.index]!
+      addMember(story, member, true)
+      return story
+    }
+    const story = newStory(this.nextPlaceholder--, member)
+    this.stories.push(story)
+    this.created.push(story)
+    return story
+  }
+
+  batch(clusteredAt: Date): ClusterBatch {
+    return {
+      created: this.created,
+      updated: [...this.touched].filter((s) => s.id > 0),
+      assignments: this.assignments,
+      clusteredAt,
+    }
+  }
+}
+
+export async function clusterPending(deps: ClusterDeps, batchSize = 500): Promise<ClusterRun> {
+  const run: ClusterRun = { items: 0, duplicates: 0, storiesCreated: 0, storiesUpdated: 0 }
+  const { params } = deps
+  for (;;) {
+    const pending = await deps.store.stories.pending(batchSize)
+    if (pending.length === 0) return run
+    const from = new Date(pending[0]!.publishedAt.getTime() - (params.afterDays + params.maxSpanDays) * DAY)
+    const to = new Date(pending[pending.length - 1]!.publishedAt.getTime() + params.beforeDays * DAY)
+    const clusterer = new BatchClusterer(deps, await deps.store.stories.near(from, to))
+    for (const item of pending) await clusterer.add(item)
+    const batch = clusterer.batch((deps.now ?? (() => new Date()))())
+    await deps.store.stories.apply(batch)
+    run.items += pending.length
+    run.duplicates += clusterer.duplicates
+    run.storiesCreated += batch.created.length
+    run.storiesUpdated += batch.updated.length
+    if (pending.length < batchSize) return run
+  }
+}
