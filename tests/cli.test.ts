@@ -50,6 +50,24 @@ describe('newsbot CLI', () => {
     expect(filtered.map((i: { url: string }) => i.url)).toEqual(['https://wire.example/alaska'])
   })
 
+  it('stories --json and story ID: on-topic stories with their items in canonical form', async () => {
+    const { stories } = JSON.parse((await runCli(['stories', '--json'], env)).stdout)
+    expect(stories.map((s: { title: string }) => s.title).sort()).toEqual(['Trump and Putin to meet in Alaska', 'Зеленський і Трамп зустрілися у Білому домі'])
+    const alaska = stories.find((s: { title: string }) => s.title.includes('Alaska'))
+    expect(alaska).toMatchObject({
+      topics: ['us-russia'],
+      firstPublishedAt: '2025-08-09T01:00:00.000Z',
+      lastUpdatedAt: '2025-08-09T01:00:00.000Z',
+      items: [{ url: 'https://wire.example/alaska', title: 'Trump and Putin to meet in Alaska', source: expect.any(String), language: 'en', publishedAt: '2025-08-09T01:00:00.000Z', duplicateOf: null }],
+    })
+    const one = await runCli(['story', String(alaska.id), '--json'], env)
+    expect(JSON.parse(one.stdout)).toEqual(alaska)
+    expect((await runCli(['story', String(alaska.id)], env)).stdout).toMatch(/^#\d+ Trump and Putin to meet in Alaska\n1 outlet in en/)
+    const missing = await runCli(['story', '99999'], env)
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, 'newsbot: no story 99999'])
+    expect((await runCli(['stories', '--topic', 'ceasefire', '--json'], env)).stdout).toMatch(/"stories": \[\]/)
+  })
+
   it('feeds: shows health, including the stored error of a failing feed', async () => {
     const feeds = JSON.parse((await runCli(['feeds', '--json'], env)).stdout).feeds
     const down = feeds.find((f: { url: string }) => f.url === server.url('/down'))

@@ -6,7 +6,9 @@
 // Terms compile into hash lookups over the text's words, so matching costs the same for 10 terms or 10,000.
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
-const WORD = /[\p{L}\p{M}\p{N}]+/gu
+// Words of alphabetic scripts only: Japanese and Chinese have no word spaces and are matched as substrings, and
+// splitting at the script boundary lets "NATO" match inside "NATO加盟国".
+const WORD = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}\p{N}]+/gu
 /** "U.S." and "U.K." become "US" and "UK", in terms and texts alike. */
 const foldInitialisms = (text: string) => text.replace(/(?<![\p{L}])(\p{L})\.(?=\p{L})/gu, '$1')
 

@@ -1,7 +1,7 @@
 // Items and their topic tags. An item is identified by its GUID within its feed or by its canonical URL anywhere,
 // so a repeat (re-poll, the same article in another feed) updates the stored item instead of adding a copy.
 import type { NormalisedItem } from '../3-normalise/normalise-item.js'
-// Only the sql/join template helpers are used from it, and they are the same for both providers.
+// For Prisma.sql and Prisma.join only, which are the same runtime helpers in both generated clients.
 import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
 import type { ItemQuery, ItemRecord, ItemStore, UpsertCounts } from './types.js'
@@ -20,7 +20,8 @@ type Tx = Prisma.TransactionClient
  * New items and topic tags go in as one multi-row INSERT per chunk. Prisma's createMany compiles every row and value
  * afresh (its query plans are never cached), which made storing an item cost more than fetching and parsing it.
  * The statements are plain SQL that SQLite and PostgreSQL read alike: quoted identifiers, VALUES lists, RETURNING.
- * Values are bound parameters, converted by the driver adapter exactly as Prisma converts its own.
+ * Values are bound parameters, converted by the driver adapter as Prisma converts its own (400 rows of 14 values stay
+ * well under both databases' limits on parameters).
  */
 async function insertItems(
   tx: Tx,
@@ -74,12 +75,16 @@ export function createItemStore(db: Db): ItemStore {
         const byGuid = new Map(existing.filter((e) => e.feedId === feedId).map((e) => [e.guid, e]))
         const byUrl = new Map(existing.map((e) => [e.url, e]))
         const fresh: NormalisedItem[] = []
+        // Topics of updated items are replaced together after the updates; an item updated twice keeps the last topics,
+        // as its row keeps the last values.
+        const retagged = new Map<number, string[]>()
         for (const item of items) {
           const match = byGuid.get(item.guid) ?? byUrl.get(item.url)
           if (!match) fresh.push(item)
           else if (match.contentHash === item.contentHash) counts.unchanged++
           else {
             counts.updated++
+            retagged.set(match.id, item.topics)
             await tx.item.update({
               where: { id: match.id },
               data: {
@@ -94,9 +99,11 @@ export function createItemStore(db: Db): ItemStore {
                 updatedAt: seenAt,
               },
             })
-            await tx.itemTopic.deleteMany({ where: { itemId: match.id } })
-            await insertTopics(tx, item.topics.map((topic) => ({ itemId: match.id, topic })))
           }
+        }
+        if (retagged.size) {
+          await tx.itemTopic.deleteMany({ where: { itemId: { in: [...retagged.keys()] } } })
+          await insertTopics(tx, [...retagged].flatMap(([itemId, topics]) => topics.map((topic) => ({ itemId, topic }))))
         }
         for (const part of chunks(fresh)) {
           const created = await insertItems(tx, feedId, part, { backfill, seenAt })

@@ -29,7 +29,7 @@ export async function listStories(ctx: AppContext, opts: { topic?: string; since
 function storyText(story: StoryRecord): string {
   const lines = [
     `#${story.id} ${story.title}`,
-    `${story.outletCount} outlets in ${story.languages.join('/')} · ${story.topics.join(', ')} · ${isoOrDash(story.firstPublishedAt)} → ${isoOrDash(story.lastPublishedAt)}`,
+    `${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'} in ${story.languages.join('/')} · ${story.topics.join(', ')} · ${isoOrDash(story.firstPublishedAt)} → ${isoOrDash(story.lastPublishedAt)}`,
   ]
   if (story.updateReason) lines.push(`updated ${isoOrDash(story.lastUpdatedAt)}: ${story.updateReason}`)
   lines.push('')
