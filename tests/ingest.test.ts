@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { compileTopics } from '../src/3-normalise/topics.js'
 import type { Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
+import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds, type IngestDeps } from '../src/services/ingest.js'
 import { startFeedServer, rss, type FeedServer } from './support/feed-server.js'
 import { freshStore, storeTargets } from './support/stores.js'
@@ -35,7 +36,7 @@ describe.each(storeTargets)('ingestion into $name', (target) => {
     now = new Date('2025-03-19T00:00:00Z')
     deps = {
       store,
-      matchTopics: topics,
+      processor: inlineFeedProcessor(topics),
       intervalMinutes: 10,
       now: () => now,
       fetchOptions: { timeoutMs: 2_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },

@@ -14,6 +14,7 @@ import type { Store } from '../../src/7-store/types.js'
 import { loadAppConfig } from '../../src/config/app-config.js'
 import { NEAR_DUPLICATE_THRESHOLD } from '../../src/app/context.js'
 import { clusterPending } from '../../src/services/cluster-stories.js'
+import { inlineFeedProcessor } from '../../src/services/feed-processor.js'
 import { pollFeeds } from '../../src/services/ingest.js'
 
 export const STORIES_DEV = fileURLToPath(new URL('../../../shared/eval/stories-dev/', import.meta.url))
@@ -53,7 +54,7 @@ export async function replayStoriesDev(params: ClusterParams = DEFAULT_CLUSTER_P
     const config = loadAppConfig()
     await pollFeeds(feeds, {
       store,
-      matchTopics: compileTopics(config.topics),
+      processor: inlineFeedProcessor(compileTopics(config.topics)),
       intervalMinutes: 10,
       fetchOptions: { timeoutMs: 10_000, maxBytes: 10 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'newsbot-eval' },
       hostQueue: { concurrency: 4, delayMs: 0 },

@@ -10,6 +10,11 @@ import type { TopicMatcher } from './topics.js'
 /** Longer bodies are cut (at a line break where possible): digests need the lede, not a 50 KB page. */
 export const MAX_TEXT_CHARS = 20_000
 const MAX_TITLE_CHARS = 500
+/**
+ * What an item is about is in its headline and lede: topics and language are read there (a passing mention deep in a
+ * long article is not its topic), which also keeps their cost independent of article length.
+ */
+export const LEDE_CHARS = 1_500
 
 export interface NormalisedItem {
   guid: string
@@ -60,7 +65,7 @@ function normaliseItem(raw: RawItem, feedLanguage: string | null, ctx: Normalise
   if (!title && !text) return 'no title or text'
   const date = itemDate(raw.date, ctx.fetchedAt)
   const declared = ctx.configuredLanguage ?? languageCode(raw.language) ?? feedLanguage
-  const language = resolveLanguage(declared, `${title}\n${text.slice(0, 2000)}`)
+  const language = resolveLanguage(declared, `${title}\n${text.slice(0, LEDE_CHARS)}`)
   const contentHash = createHash('sha1').update(`${title}\u0000${text}\u0000${date.at.toISOString()}`).digest('hex')
   return {
     guid: raw.guid ?? url,
@@ -72,7 +77,7 @@ function normaliseItem(raw: RawItem, feedLanguage: string | null, ctx: Normalise
     sourceName: raw.sourceName ? htmlToLine(raw.sourceName).slice(0, 200) || null : null,
     publishedAt: date.at,
     publishedAtEstimated: date.estimated,
-    topics: ctx.matchTopics(`${title}\n${text}`),
+    topics: ctx.matchTopics(`${title}\n${text.slice(0, LEDE_CHARS)}`),
     contentHash,
   }
 }

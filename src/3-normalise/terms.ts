@@ -10,7 +10,9 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 // splitting at the script boundary lets "NATO" match inside "NATO加盟国".
 const WORD = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}\p{N}]+/gu
 /** "U.S." and "U.K." become "US" and "UK", in terms and texts alike. */
-const foldInitialisms = (text: string) => text.replace(/(?<![\p{L}])(\p{L})\.(?=\p{L})/gu, '$1')
+const INITIALISM = /(?<![\p{L}])(\p{L})\.(?=\p{L})/gu
+// The cheap test first: most texts have no letter.letter at all, and the lookbehind scan is the costly part.
+const foldInitialisms = (text: string) => (/\p{L}\.\p{L}/u.test(text) ? text.replace(INITIALISM, '$1') : text)
 
 export function isAcronym(term: string): boolean {
   const letters = term.replace(/[^\p{L}]/gu, '')
@@ -53,6 +55,8 @@ export class TermIndex<K> {
   private readonly substrings: [string, K][] = []
   private minStem = Infinity
   private maxStem = 0
+  /** The first minStem letters of every stem: most words start with none of them and skip the stem lookups. */
+  private stemHeads = new Set<string>()
 
   add(term: string, key: K): void {
     if (CJK.test(term)) {
@@ -76,7 +80,11 @@ export class TermIndex<K> {
     const map = first.mode === 'caps' ? this.byCaps : first.mode === 'stem' ? this.byStem : this.byWord
     map.set(first.text, [...(map.get(first.text) ?? []), entry])
     if (first.mode === 'stem') {
-      this.minStem = Math.min(this.minStem, first.text.length)
+      if (first.text.length < this.minStem) {
+        this.minStem = first.text.length
+        this.stemHeads = new Set([...this.byStem.keys()].map((stem) => stem.slice(0, this.minStem)))
+      }
+      this.stemHeads.add(first.text.slice(0, this.minStem))
       this.maxStem = Math.max(this.maxStem, first.text.length)
     }
   }
@@ -84,20 +92,31 @@ export class TermIndex<K> {
   /** Keys of the terms found in the text, with how often each was found. */
   match(text: string): Map<K, number> {
     const found = new Map<K, number>()
-    const hit = (key: K) => found.set(key, (found.get(key) ?? 0) + 1)
     const words = wordsOf(text)
-    const follows = (rest: WordPattern[], at: number) => rest.every((p, j) => matchesWord(p, words[at + 1 + j] ?? ''))
-    words.forEach((word, i) => {
-      const candidates: Entry<K>[] = []
+    // Candidates in a fixed order (whole word, its singulars, capitals, stems by length), so that the keys come out in
+    // the order they are first found.
+    const visit = (entries: Entry<K>[] | undefined, at: number) => {
+      if (!entries) return
+      for (const { key, rest } of entries) {
+        if (rest.every((p, j) => matchesWord(p, words[at + 1 + j] ?? ''))) found.set(key, (found.get(key) ?? 0) + 1)
+      }
+    }
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!
       const lower = word.toLowerCase()
-      for (const form of singulars(lower)) candidates.push(...(this.byWord.get(form) ?? []))
-      candidates.push(...(this.byCaps.get(word) ?? []))
-      for (let n = this.minStem; n <= Math.min(this.maxStem, lower.length); n++) candidates.push(...(this.byStem.get(lower.slice(0, n)) ?? []))
-      for (const entry of candidates) if (follows(entry.rest, i)) hit(entry.key)
-    })
+      visit(this.byWord.get(lower), i)
+      if (lower.length > 3 && lower.endsWith('s')) {
+        visit(this.byWord.get(lower.slice(0, -1)), i)
+        if (lower.length > 4 && lower.endsWith('es')) visit(this.byWord.get(lower.slice(0, -2)), i)
+      }
+      visit(this.byCaps.get(word), i)
+      if (lower.length >= this.minStem && this.stemHeads.has(lower.slice(0, this.minStem))) {
+        for (let n = this.minStem; n <= Math.min(this.maxStem, lower.length); n++) visit(this.byStem.get(lower.slice(0, n)), i)
+      }
+    }
     if (this.substrings.length && CJK.test(text)) {
       for (const [term, key] of this.substrings) {
-        for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) hit(key)
+        for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) found.set(key, (found.get(key) ?? 0) + 1)
       }
     }
     return found

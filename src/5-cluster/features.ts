@@ -1,5 +1,6 @@
 // What an item says, as language-neutral features: named entities and key terms (alias ids), dates and numbers it
 // mentions, plus content words for comparing items of the same language. Headline features count double.
+import { LEDE_CHARS } from '../3-normalise/normalise-item.js'
 import type { EntityExtractor } from './aliases.js'
 
 export type Features = Map<string, number>
@@ -115,8 +116,6 @@ export interface FeatureInput {
   publishedAt: Date
 }
 
-/** Only the lede matters for what an item is about; long bodies drift into background. */
-const LEDE_CHARS = 1200
 
 export function extractFeatures(item: FeatureInput, entities: EntityExtractor): Features {
   const features: Features = new Map()

@@ -8,6 +8,7 @@ import { loadAppConfig, type AppConfig } from '../config/app-config.js'
 import { readEnv, type Env } from '../config/env.js'
 import { createLogger, type Logger } from '../log.js'
 import type { ClusterDeps } from '../services/cluster-stories.js'
+import { createFeedProcessor, type FeedProcessor } from '../services/feed-processor.js'
 import type { IngestDeps } from '../services/ingest.js'
 
 export interface AppContext {
@@ -17,6 +18,7 @@ export interface AppContext {
   store: Store
   ingest: IngestDeps
   cluster: ClusterDeps
+  processor: FeedProcessor
 }
 
 const VERSION = '0.1.0'
@@ -33,14 +35,17 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
   const config = loadAppConfig(env.NEWSBOT_CONFIG)
   const log = createLogger({ level: env.NEWSBOT_LOG_LEVEL, format: env.NEWSBOT_LOG_FORMAT })
   const store = await openStore(env.DATABASE_URL)
+  const matchTopics = compileTopics(config.topics)
+  const processor = createFeedProcessor(config.topics, matchTopics, env.NEWSBOT_PARSE_WORKERS)
   return {
     env,
     config,
     log,
     store,
+    processor,
     ingest: {
       store,
-      matchTopics: compileTopics(config.topics),
+      processor,
       intervalMinutes: env.NEWSBOT_POLL_INTERVAL_MINUTES,
       fetchOptions: {
         timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,

@@ -13,6 +13,7 @@ async function withContext(action: Action): Promise<void> {
   try {
     process.exitCode = await action(ctx)
   } finally {
+    await ctx.processor.close()
     await ctx.store.close()
   }
 }

@@ -25,6 +25,8 @@ const envSchema = z.object({
   NEWSBOT_HOST_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
   NEWSBOT_FETCH_CONCURRENCY: positiveInt.default(6),
   NEWSBOT_CONTACT: z.string().min(1).optional(),
+  /** Threads that parse feeds; 0 parses on the main thread. Default: one per core beyond the first, at most 4. */
+  NEWSBOT_PARSE_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
 })
 
 export type Env = z.infer<typeof envSchema>

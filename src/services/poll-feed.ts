@@ -2,16 +2,13 @@
 // (validators, next poll time, backoff, last error). A failure stays with its feed; it never throws.
 import { readFile } from 'node:fs/promises'
 import { fetchFeed, FetchError, type FetchOptions } from '../1-fetch/http-client.js'
-import { decodeFeed } from '../2-parse/decode.js'
-import { parseFeed } from '../2-parse/parse-feed.js'
-import { normaliseFeed } from '../3-normalise/normalise-item.js'
-import type { TopicMatcher } from '../3-normalise/topics.js'
 import type { FeedRecord, Store } from '../7-store/types.js'
+import type { FeedProcessor } from './feed-processor.js'
 
 export interface PollDeps {
   store: Store
   fetchOptions: FetchOptions
-  matchTopics: TopicMatcher
+  processor: FeedProcessor
   /** Normal time between polls of one feed. */
   intervalMinutes: number
   now?: () => Date
@@ -69,14 +66,14 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPo
     if (fetched.status === 'not-modified') {
       result.status = 'not-modified'
     } else {
-      const parsed = await parseFeed(decodeFeed(fetched.bytes, fetched.contentType).text)
-      minIntervalSeconds = parsed.ttlMinutes ? parsed.ttlMinutes * 60 : null
-      const normalised = normaliseFeed(parsed, {
+      const { ttlMinutes, normalised } = await deps.processor.process({
+        bytes: fetched.bytes,
+        contentType: fetched.contentType,
         feedUrl: fetched.finalUrl,
         configuredLanguage: feed.language,
         fetchedAt: started,
-        matchTopics: deps.matchTopics,
       })
+      minIntervalSeconds = ttlMinutes ? ttlMinutes * 60 : null
       // The first successful read of a feed is its back catalogue, not breaking news.
       const counts = await deps.store.items
         .upsert(feed.id, normalised.items, { backfill: feed.lastSuccessAt === null, seenAt: started })
