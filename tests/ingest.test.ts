@@ -5,6 +5,10 @@ import type { Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds, type IngestDeps } from '../src/services/ingest.js'
+import { clusterPending } from '../src/services/cluster-stories.js'
+import { compileAliases, loadAliases } from '../src/5-cluster/aliases.js'
+import { DEFAULT_CLUSTER_PARAMS } from '../src/5-cluster/similarity.js'
+import { NEAR_DUPLICATE_THRESHOLD } from '../src/app/context.js'
 import { startFeedServer, rss, type FeedServer } from './support/feed-server.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
@@ -158,6 +162,23 @@ describe.each(storeTargets)('ingestion into $name', (target) => {
       ['https://w.example/1', 'Talks in Riyadh end without deal'],
       ['https://w.example/2', 'Second'],
     ])
+  })
+
+  it('marks a story updated when a member headline changes the facts, not when it only changes wording', async () => {
+    let title = 'Trump gives Russia 10 days to agree ceasefire'
+    server.route('/retitle', (_q, r) => void r.end(rss([{ title, link: 'https://t.example/1', date: 'Mon, 14 Jul 2025 17:00:00 GMT' }])))
+    const feed = await addFeed('/retitle')
+    const cluster = { store, entities: compileAliases(loadAliases()), params: DEFAULT_CLUSTER_PARAMS, duplicateThreshold: NEAR_DUPLICATE_THRESHOLD }
+    await pollFeeds([feed], deps)
+    await clusterPending(cluster)
+    title = 'Trump gives Russia 10 days to agree a ceasefire, White House says'
+    await pollFeeds([(await store.feeds.findByUrl(feed.url))!], deps)
+    expect((await store.stories.list({}))[0]!.updateReason).toBeNull()
+    title = 'Trump gives Russia 50 days to agree ceasefire'
+    await pollFeeds([(await store.feeds.findByUrl(feed.url))!], deps)
+    const [story] = await store.stories.list({})
+    expect(story!.updateReason).toBe('headline changed: Trump gives Russia 50 days to agree ceasefire')
+    expect(story!.lastUpdatedAt).toEqual(now)
   })
 
   it("marks a feed's first poll as back catalogue, not breaking news", async () => {

@@ -55,12 +55,14 @@ interface Existing {
   guid: string
   url: string
   contentHash: string
+  title: string
+  storyId: number | null
 }
 
 export function createItemStore(db: Db): ItemStore {
   return {
     async upsert(feedId, items, { backfill, seenAt }): Promise<UpsertCounts> {
-      const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 }
+      const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, retitled: [] }
       if (items.length === 0) return counts
       await db.$transaction(async (tx) => {
         const existing: Existing[] = []
@@ -68,7 +70,7 @@ export function createItemStore(db: Db): ItemStore {
           existing.push(
             ...(await tx.item.findMany({
               where: { OR: [{ feedId, guid: { in: part.map((i) => i.guid) } }, { url: { in: part.map((i) => i.url) } }] },
-              select: { id: true, feedId: true, guid: true, url: true, contentHash: true },
+              select: { id: true, feedId: true, guid: true, url: true, contentHash: true, title: true, storyId: true },
             })),
           )
         }
@@ -84,6 +86,7 @@ export function createItemStore(db: Db): ItemStore {
           else if (match.contentHash === item.contentHash) counts.unchanged++
           else {
             counts.updated++
+            if (match.storyId !== null && match.title !== item.title) counts.retitled.push({ storyId: match.storyId, before: match.title, after: item.title })
             retagged.set(match.id, item.topics)
             await tx.item.update({
               where: { id: match.id },

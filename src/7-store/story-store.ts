@@ -128,6 +128,10 @@ export function createStoryStore(db: Db): StoryStore {
       return rows.map(toState)
     },
 
+    async markUpdated(storyId, at, reason) {
+      await db.story.updateMany({ where: { id: storyId }, data: { lastUpdatedAt: at, updateReason: reason } })
+    },
+
     async apply(batch: ClusterBatch) {
       await db.$transaction(
         async (tx) => {

@@ -73,6 +73,8 @@ export interface UpsertCounts {
   created: number
   updated: number
   unchanged: number
+  /** Items already in a story whose headline changed. */
+  retitled: { storyId: number; before: string; after: string }[]
 }
 
 export interface FeedStore {
@@ -183,6 +185,8 @@ export interface StoryStore {
   duplicateCandidates(bandKeys: string[]): Promise<DuplicateCandidate[]>
   /** Stories whose span touches [from, to]. */
   near(from: Date, to: Date): Promise<StoryState[]>
+  /** Records a material change to a story that did not come from clustering (a member's headline changed the facts). */
+  markUpdated(storyId: number, at: Date, reason: string): Promise<void>
   /** Writes one batch of clustering decisions atomically. */
   apply(batch: ClusterBatch): Promise<void>
   list(query: StoryQuery): Promise<StoryRecord[]>

@@ -2,6 +2,7 @@
 // (validators, next poll time, backoff, last error). A failure stays with its feed; it never throws.
 import { readFile } from 'node:fs/promises'
 import { fetchFeed, FetchError, type FetchOptions } from '../1-fetch/http-client.js'
+import { changesFacts } from '../5-cluster/headline-facts.js'
 import type { FeedRecord, Store } from '../7-store/types.js'
 import type { FeedProcessor } from './feed-processor.js'
 
@@ -78,7 +79,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPo
       const counts = await deps.store.items
         .upsert(feed.id, normalised.items, { backfill: feed.lastSuccessAt === null, seenAt: started })
         .catch((err: Error) => Promise.reject(new Error(`store: ${err.message.trim().split('\n').pop()}`)))
-      Object.assign(result, counts, { skipped: normalised.skipped.length })
+      result.created = counts.created
+      result.updated = counts.updated
+      result.unchanged = counts.unchanged
+      result.skipped = normalised.skipped.length
+      for (const { storyId, before, after } of counts.retitled) {
+        if (changesFacts(before, after)) await deps.store.stories.markUpdated(storyId, started, `headline changed: ${after}`)
+      }
     }
     const at = now()
     const intervalMs = Math.max((feed.pollMinutes ?? deps.intervalMinutes) * 60_000, (minIntervalSeconds ?? 0) * 1000)
