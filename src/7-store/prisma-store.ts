@@ -7,6 +7,7 @@ import { isPostgresUrl, sqlitePath } from './database-url.js'
 import { applyMigrations } from './migrate.js'
 import { createFeedStore } from './feed-store.js'
 import { createItemStore } from './item-store.js'
+import { createDigestStore } from './digest-store.js'
 import { createStoryStore } from './story-store.js'
 import type { Store } from './types.js'
 
@@ -40,6 +41,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     feeds: createFeedStore(db),
     items: createItemStore(db),
     stories: createStoryStore(db),
+    digests: createDigestStore(db),
     close: () => db.$disconnect(),
   }
 }

@@ -61,6 +61,7 @@ function toRecord(row: StoryWithItems, urlsById: Map<number, string>): StoryReco
     id: item.id,
     url: item.url,
     title: item.title,
+    text: item.text,
     source: item.sourceName ?? item.feed.name,
     sourceKind: item.feed.kind,
     language: item.language,

@@ -149,6 +149,7 @@ export interface StoryItem {
   id: number
   url: string
   title: string
+  text: string
   source: string
   sourceKind: string
   language: string
@@ -198,5 +199,23 @@ export interface Store {
   feeds: FeedStore
   items: ItemStore
   stories: StoryStore
+  digests: DigestStore
   close(): Promise<void>
+}
+
+/** What a channel was last sent of a story. */
+export interface SentSnapshot {
+  storyId: number
+  sentAt: Date
+  outletCount: number
+  languages: string[]
+  updateReason: string | null
+}
+
+export interface DigestStore {
+  /** When the channel last got a digest. */
+  lastSentAt(channel: string): Promise<Date | null>
+  /** The latest snapshot per story the channel got, for the given stories. */
+  sent(channel: string, storyIds: number[]): Promise<Map<number, SentSnapshot>>
+  record(channel: string, stories: Omit<SentSnapshot, 'sentAt'>[], sentAt: Date): Promise<void>
 }

@@ -1,0 +1,128 @@
+// A channel's digest: the top stories on its topics since its last digest, ranked by breadth of coverage, recency
+// and updates, each summarised (LLM when configured and its answer checks out, extractive otherwise) with its
+// sources. A story the channel already got comes back only when it moved since: more outlets, a new language, or
+// a new material change.
+import type { EntityExtractor } from '../5-cluster/aliases.js'
+import { summariseExtractive } from '../6-summarise/extractive.js'
+import type { Digest, DigestLanguage, DigestSource, DigestStory, StorySummary, SummaryInput } from '../6-summarise/types.js'
+import type { SentSnapshot, Store, StoryRecord } from '../7-store/types.js'
+
+export interface StorySummariser {
+  summarise(input: SummaryInput, language: string): Promise<StorySummary | null>
+}
+
+export interface DigestDeps {
+  store: Store
+  entities: EntityExtractor
+  /** Optional; its answer is used only when it passes the faithfulness check. */
+  llm?: StorySummariser | null
+}
+
+export interface DigestRequest {
+  channel: string
+  topics: string[]
+  lang: DigestLanguage
+  now: Date
+  /** Default: the channel's last digest, or a day before `now`. */
+  since?: Date
+  maxStories?: number
+}
+
+const DAY = 86_400_000
+const MAX_SOURCES = 8
+/** Source kinds whose reports carry independent weight; a story only state media tell is ranked lower. */
+const PRIMARY_KINDS = new Set(['wire', 'public-broadcaster', 'newspaper'])
+
+/** Whether the story moved since the channel got it. */
+export function movedSince(story: StoryRecord, sent: SentSnapshot): boolean {
+  return (
+    story.outletCount > sent.outletCount ||
+    story.languages.some((l) => !sent.languages.includes(l)) ||
+    (story.updateReason !== null && story.updateReason !== sent.updateReason)
+  )
+}
+
+function independentItems(story: StoryRecord) {
+  return story.items.filter((i) => !i.duplicateOf)
+}
+
+export function rankScore(story: StoryRecord, now: Date, updated: boolean): number {
+  const kinds = new Set(independentItems(story).map((i) => i.sourceKind))
+  const onlyStateMedia = kinds.size === 1 && kinds.has('state-media')
+  const breadth = Math.log2(1 + story.outletCount) + 0.75 * (story.languages.length - 1) + ([...kinds].some((k) => PRIMARY_KINDS.has(k)) ? 0.5 : 0)
+  const ageDays = Math.max(0, (now.getTime() - story.lastPublishedAt.getTime()) / DAY)
+  return (breadth * (onlyStateMedia ? 0.5 : 1) + (updated ? 0.5 : 0)) / (1 + ageDays)
+}
+
+function sourcesOf(story: StoryRecord, lang: string): DigestSource[] {
+  const seen = new Set<string>()
+  const sources: DigestSource[] = []
+  // The reader's language first, then the rest in order of publication.
+  const ordered = [...independentItems(story)].sort((a, b) => Number(b.language === lang) - Number(a.language === lang))
+  for (const item of ordered) {
+    if (seen.has(item.source)) continue
+    seen.add(item.source)
+    sources.push({ name: item.source, url: item.url, language: item.language, kind: item.sourceKind })
+  }
+  return sources.slice(0, MAX_SOURCES)
+}
+
+function summaryInput(story: StoryRecord): SummaryInput {
+  return {
+    title: story.title,
+    items: story.items.map((i) => ({ url: i.url, title: i.title, text: i.text, language: i.language, source: i.source, publishedAt: i.publishedAt, duplicateOf: i.duplicateOf })),
+  }
+}
+
+async function candidateStories(store: Store, topics: string[], since: Date): Promise<StoryRecord[]> {
+  const byId = new Map<number, StoryRecord>()
+  for (const topic of topics) for (const story of await store.stories.list({ topic, since })) byId.set(story.id, story)
+  return [...byId.values()]
+}
+
+export async function composeDigest(deps: DigestDeps, request: DigestRequest): Promise<Digest> {
+  const since = request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
+  const stories = await candidateStories(deps.store, request.topics, since)
+  const sent = await deps.store.digests.sent(request.channel, stories.map((s) => s.id))
+  const fresh = stories
+    .map((story) => ({ story, previously: sent.get(story.id) }))
+    .filter(({ story, previously }) => !previously || movedSince(story, previously))
+    .map(({ story, previously }) => ({ story, updated: previously !== undefined }))
+    .sort((a, b) => rankScore(b.story, request.now, b.updated) - rankScore(a.story, request.now, a.updated))
+    .slice(0, request.maxStories ?? 8)
+  const digestStories: DigestStory[] = []
+  for (const { story, updated } of fresh) {
+    const input = summaryInput(story)
+    const summary = (await deps.llm?.summarise(input, request.lang)) ?? summariseExtractive(input, request.lang, deps.entities)
+    digestStories.push({
+      storyId: story.id,
+      title: story.headlines[request.lang]?.title ?? story.title,
+      updated,
+      updateReason: story.updateReason,
+      summary: summary.sentences,
+      sources: sourcesOf(story, request.lang),
+      outletCount: story.outletCount,
+      languages: story.languages,
+    })
+  }
+  return { lang: request.lang, topics: request.topics, since, generatedAt: request.now, stories: digestStories }
+}
+
+/** After delivery: remember what the channel got, so the next digest does not repeat it. */
+export async function recordDigest(store: Store, channel: string, digest: Digest): Promise<void> {
+  const snapshots = digest.stories.map(({ storyId, outletCount, languages, updateReason }) => ({ storyId, outletCount, languages, updateReason }))
+  await store.digests.record(channel, snapshots, digest.generatedAt)
+}
+
+export function digestJson(digest: Digest) {
+  return {
+    lang: digest.lang,
+    stories: digest.stories.map((s) => ({
+      storyId: s.storyId,
+      title: s.title,
+      updated: s.updated,
+      summary: s.summary.map(({ text, url }) => ({ text, url })),
+      sources: s.sources,
+    })),
+  }
+}
