@@ -9,6 +9,7 @@ import { readEnv, type Env } from '../config/env.js'
 import { createLogger, type Logger } from '../log.js'
 import type { ClusterDeps } from '../services/cluster-stories.js'
 import { createFeedProcessor, type FeedProcessor } from '../services/feed-processor.js'
+import type { DigestDeps } from '../services/digest.js'
 import type { IngestDeps } from '../services/ingest.js'
 
 export interface AppContext {
@@ -19,6 +20,7 @@ export interface AppContext {
   ingest: IngestDeps
   cluster: ClusterDeps
   processor: FeedProcessor
+  digest: DigestDeps
 }
 
 const VERSION = '0.1.0'
@@ -36,6 +38,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
   const log = createLogger({ level: env.NEWSBOT_LOG_LEVEL, format: env.NEWSBOT_LOG_FORMAT })
   const store = await openStore(env.DATABASE_URL)
   const matchTopics = compileTopics(config.topics)
+  const entities = compileAliases(loadAliases())
   const processor = createFeedProcessor(config.topics, matchTopics, env.NEWSBOT_PARSE_WORKERS)
   return {
     env,
@@ -58,9 +61,10 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
     },
     cluster: {
       store,
-      entities: compileAliases(loadAliases()),
+      entities,
       params: DEFAULT_CLUSTER_PARAMS,
       duplicateThreshold: NEAR_DUPLICATE_THRESHOLD,
     },
+    digest: { store, entities, llm: null },
   }
 }

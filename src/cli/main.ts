@@ -5,6 +5,7 @@ import { ConfigError, loadDotEnv } from '../config/env.js'
 import { feedHealth, ingest, listItems, pollOnce, UsageError } from './ingest-commands.js'
 import { runPoller } from './start.js'
 import { listStories, showStory } from './story-commands.js'
+import { printDigest } from './digest-command.js'
 
 type Action = (ctx: AppContext) => Promise<number>
 
@@ -75,6 +76,16 @@ program
   .argument('<id>', 'story id')
   .option('--json', 'print JSON')
   .action((id: string, opts: { json?: boolean }) => withContext((ctx) => showStory(ctx, id, opts)))
+
+program
+  .command('digest')
+  .description("print the digest a channel would get now (top stories since its last digest), without sending it")
+  .option('--topic <topic>', 'only this topic (default: all topics)')
+  .option('--since <date>', 'stories since this date instead of since the last digest (YYYY-MM-DD or ISO 8601)')
+  .option('--lang <lang>', 'digest language: en or ja', 'en')
+  .option('--channel <key>', 'whose digest history to use (default: console)')
+  .option('--json', 'print JSON')
+  .action((opts) => withContext((ctx) => printDigest(ctx, opts)))
 
 async function main(argv: string[]): Promise<void> {
   loadDotEnv()
