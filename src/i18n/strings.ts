@@ -1,0 +1,124 @@
+// Every fixed string a digest shows, in each digest language. `satisfies` makes a missing key or a missing source
+// kind in either language a type error, so the two languages cannot drift apart.
+import type { DigestLanguage } from '../6-summarise/types.js'
+import type { SourceKind } from '../config/app-config.js'
+
+export interface DateOptions {
+  /** IANA zone the reader lives in; digests default to UTC so the same digest reads the same everywhere. */
+  timeZone?: string
+}
+
+export interface DigestStrings {
+  heading(topics: string[], date: string): string
+  updated: string
+  /** The parts of a story's update reason (see story-profile.ts), and how several are joined. */
+  updateReasons: {
+    newOutlet(name: string): string
+    newLanguage(language: string): string
+    headlineChanged(headline: string): string
+    separator: string
+  }
+  /** How many outlets covered a story and in which languages. */
+  outlets(count: number, languages: string[]): string
+  sourceKinds: Record<SourceKind, string>
+  /** Marks a summary sentence that is not in the digest language. */
+  languageTag(language: string): string
+  noNewStories(since: string): string
+  /** For the second and later messages of a digest split across several. */
+  continuedPart(part: number, total: number): string
+  /** For a story whose sentences or sources spill past one embed or message. */
+  storyContinued: string
+  sources: string
+  formatDate(date: Date, options?: DateOptions): string
+  formatDateTime(date: Date, options?: DateOptions): string
+}
+
+const dateFormat = (locale: string, format: Intl.DateTimeFormatOptions) => (date: Date, options?: DateOptions) =>
+  new Intl.DateTimeFormat(locale, { ...format, timeZone: options?.timeZone ?? 'UTC' }).format(date)
+
+// One-character forms as Japanese newspapers abbreviate countries (英日露宇), and full names for the inline tag.
+const JA_LANGUAGE_SHORT: Record<string, string> = { en: '英', ja: '日', ru: '露', uk: '宇' }
+const JA_LANGUAGES: Record<string, string> = { en: '英語', ja: '日本語', ru: 'ロシア語', uk: 'ウクライナ語' }
+
+export const DIGEST_STRINGS = {
+  en: {
+    heading: (topics, date) => `Daily digest: ${topics.join(', ')} — ${date}`,
+    updated: 'Updated',
+    updateReasons: {
+      newOutlet: (name) => `new outlet: ${name}`,
+      newLanguage: (language) => `new language: ${language}`,
+      headlineChanged: (headline) => `headline changed: ${headline}`,
+      separator: '; ',
+    },
+    outlets: (count, languages) => `${count} ${count === 1 ? 'outlet' : 'outlets'} in ${languages.join('/')}`,
+    sourceKinds: {
+      wire: 'wire service',
+      'public-broadcaster': 'public broadcaster',
+      broadcaster: 'broadcaster',
+      newspaper: 'newspaper',
+      'online-outlet': 'online outlet',
+      'state-media': 'state media',
+      government: 'government',
+      aggregator: 'aggregator',
+      'think-tank': 'think tank',
+      blog: 'blog',
+    },
+    languageTag: (language) => `[${language}]`,
+    noNewStories: (since) => `No new stories since ${since}.`,
+    continuedPart: (part, total) => `(continued, part ${part}/${total})`,
+    storyContinued: '(continued)',
+    sources: 'Sources',
+    formatDate: dateFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
+    formatDateTime: dateFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }),
+  },
+  ja: {
+    heading: (topics, date) => `デイリーダイジェスト：${topics.join('、')} — ${date}`,
+    updated: '更新',
+    updateReasons: {
+      newOutlet: (name) => `新たな媒体：${name}`,
+      newLanguage: (language) => `新たな言語：${JA_LANGUAGES[language] ?? language}`,
+      headlineChanged: (headline) => `見出しの変更：${headline}`,
+      separator: '、',
+    },
+    outlets: (count, languages) => `${count}媒体・${languages.map((l) => JA_LANGUAGE_SHORT[l] ?? l).join('')}`,
+    sourceKinds: {
+      wire: '通信社',
+      'public-broadcaster': '公共放送',
+      broadcaster: '放送局',
+      newspaper: '新聞',
+      'online-outlet': 'ネットメディア',
+      'state-media': '国営メディア',
+      government: '政府機関',
+      aggregator: 'ニュースアグリゲーター',
+      'think-tank': 'シンクタンク',
+      blog: 'ブログ',
+    },
+    languageTag: (language) => `［${JA_LANGUAGES[language] ?? language}］`,
+    noNewStories: (since) => `${since}以降、新しいニュースはありません。`,
+    continuedPart: (part, total) => `（続き・${part}/${total}）`,
+    storyContinued: '（続き）',
+    sources: '出典',
+    formatDate: dateFormat('ja-JP', { day: 'numeric', month: 'long', year: 'numeric' }),
+    formatDateTime: dateFormat('ja-JP', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }),
+  },
+} satisfies Record<DigestLanguage, DigestStrings>
+
+export function digestStrings(lang: DigestLanguage): DigestStrings {
+  return DIGEST_STRINGS[lang]
+}
+
