@@ -19,6 +19,10 @@ describe('mentioned dates', () => {
 })
 
 describe('mentioned numbers', () => {
+  it('reads numbers inside Japanese text, in full width, and 2,000 as a number rather than a year', () => {
+    expect(mentionedNumbers('ロシア軍は約30万人を動員、捕虜１２００人、兵士2,000人')).toEqual(['300000', '1200', '2000'])
+  })
+
   it('keeps event numbers, drops years and single digits', () => {
     expect(mentionedNumbers('exchange 1,200 prisoners, a 36-hour truce, 21% rate, 2025 talks, 3 sides, 1 200 пленных, 30万人, 300 тысяч, 300,000')).toEqual(['1200', '36', '21', '3', '1200', '300000', '300000', '300000'])
   })

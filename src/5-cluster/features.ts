@@ -65,12 +65,16 @@ const MULTIPLIER: [RegExp, number][] = [
 /** Numbers that identify an event (36 hours, 1,200 prisoners, 30万人 = 300,000, 21%), not years or single digits. */
 export function mentionedNumbers(text: string): string[] {
   const out: string[] = []
-  for (const m of text.matchAll(/(?<![\p{L}\d.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])/gu)) {
-    let value = Number(m[1]!.replace(/[,\u00a0\u202f ](?=\d{3})/g, '').replace(',', '.'))
-    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12)
+  // NFKC: full-width digits (３０万) read as digits. A number may follow Japanese text directly (約30万人), not a
+  // Latin or Cyrillic letter (F-16, G7 are names).
+  const normalised = text.normalize('NFKC')
+  for (const m of normalised.matchAll(/(?<![\p{Script=Latin}\p{Script=Cyrillic}\d.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])/gu)) {
+    const raw = m[1]!
+    let value = Number(raw.replace(/[,\u00a0\u202f ](?=\d{3})/g, '').replace(',', '.'))
+    const after = normalised.slice(m.index! + m[0].length, m.index! + m[0].length + 12)
     const scale = MULTIPLIER.find(([re]) => re.test(after))
     if (scale) value *= scale[1]
-    else if (Number.isInteger(value) && value >= 1900 && value <= 2100) continue
+    else if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100) continue
     if (!Number.isFinite(value) || value < 2) continue
     out.push(String(Math.round(value * 100) / 100))
   }

@@ -95,5 +95,8 @@ export function summariseExtractive(
     chosen.push(c)
     chars += length
   }
+  // Read in order: items as first chosen, and within an item its sentences as written.
+  const itemOrder = [...new Set(chosen.map((c) => c.url))]
+  chosen.sort((a, b) => itemOrder.indexOf(a.url) - itemOrder.indexOf(b.url) || a.position - b.position)
   return { method: 'extractive', sentences: chosen.map(({ text, url, language: lang }) => ({ text, url, language: lang })) }
 }

@@ -2,6 +2,7 @@
 import { compileTopics } from '../3-normalise/topics.js'
 import { compileAliases, loadAliases } from '../5-cluster/aliases.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
+import { createLlmSummariser, llmOptionsFromEnv } from '../6-summarise/llm.js'
 import { openStore } from '../7-store/prisma-store.js'
 import type { Store } from '../7-store/types.js'
 import { loadAppConfig, type AppConfig } from '../config/app-config.js'
@@ -65,6 +66,6 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
       params: DEFAULT_CLUSTER_PARAMS,
       duplicateThreshold: NEAR_DUPLICATE_THRESHOLD,
     },
-    digest: { store, entities, llm: null },
+    digest: { store, entities, llm: env.LLM_BASE_URL ? createLlmSummariser({ ...llmOptionsFromEnv(env, log), entities }) : null },
   }
 }
