@@ -114,8 +114,11 @@ export function createStoryStore(db: Db): StoryStore {
 
     async duplicateCandidates(bandKeys) {
       if (bandKeys.length === 0) return []
+      // Band keys first, through their primary-key index; a relation filter on Item would test every item.
+      const bands = await db.itemBand.findMany({ where: { key: { in: bandKeys } }, select: { itemId: true } })
+      if (bands.length === 0) return []
       const rows = await db.item.findMany({
-        where: { bands: { some: { key: { in: bandKeys } } }, signature: { not: null } },
+        where: { id: { in: [...new Set(bands.map((b) => b.itemId))] }, signature: { not: null } },
         select: { id: true, signature: true, language: true, storyId: true, duplicateOfId: true },
       })
       return rows.map((r) => ({ itemId: r.id, signature: JSON.parse(r.signature!), language: r.language, storyId: r.storyId, duplicateOfId: r.duplicateOfId }))
