@@ -29,6 +29,8 @@ export const DEFAULT_CLUSTER_PARAMS: ClusterParams = { threshold: 0.2, beforeDay
 
 const KIND_WEIGHT: Record<EntityKind, number> = { person: 1, country: 0.5, place: 1.5, org: 1, term: 1.2 }
 const DAY = 86_400_000
+/** Features an item must share with a story for their similarity to count in full (tuned on ECB+ and stories-dev). */
+const MIN_SHARED_FEATURES = 4
 
 export function typeWeight(feature: string, kindOf: (id: string) => EntityKind | undefined): number {
   switch (feature[0]) {
@@ -94,12 +96,16 @@ function cosine(
 ): number {
   let dot = 0
   let itemNorm = 0
+  let shared = 0
   for (const [f, tf] of item) {
     if (!include(f)) continue
     const x = tf * itemWeights.get(f)!
     itemNorm += x * x
     const count = story.features.get(f)
-    if (count) dot += x * (count / story.size) * itemWeights.get(f)!
+    if (count) {
+      dot += x * (count / story.size) * itemWeights.get(f)!
+      shared++
+    }
   }
   let storyNorm = 0
   for (const [f, count] of story.features) {
@@ -107,5 +113,8 @@ function cosine(
     const y = (count / story.size) * weight(f)
     storyNorm += y * y
   }
-  return dot === 0 ? 0 : dot / Math.sqrt(itemNorm * storyNorm)
+  // Cosine over a handful of features is noise (one shared number or date makes two short texts look alike): it
+  // counts in full only when several features agree.
+  const evidence = Math.min(1, shared / MIN_SHARED_FEATURES)
+  return dot === 0 ? 0 : (evidence * dot) / Math.sqrt(itemNorm * storyNorm)
 }
