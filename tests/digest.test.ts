@@ -1,26 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { NEAR_DUPLICATE_THRESHOLD } from '../src/app/context.js'
-import { canonicalUrl } from '../src/3-normalise/canonical-url.js'
 import type { NormalisedItem } from '../src/3-normalise/normalise-item.js'
-import { compileTopics } from '../src/3-normalise/topics.js'
 import { compileAliases, loadAliases } from '../src/5-cluster/aliases.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../src/5-cluster/similarity.js'
 import type { Store } from '../src/7-store/types.js'
-import { loadAppConfig } from '../src/config/app-config.js'
 import { clusterPending } from '../src/services/cluster-stories.js'
 import { composeDigest, digestJson, recordDigest } from '../src/services/digest.js'
+import { itemFactory } from './support/items.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
-const matchTopics = compileTopics(loadAppConfig().topics)
 const entities = compileAliases(loadAliases())
-let n = 0
-function item(title: string, text: string, publishedAt: string, language: string): NormalisedItem {
-  n++
-  return {
-    guid: `d${n}`, url: canonicalUrl(`https://digest.example/${n}`)!, title, text, language, author: null, sourceName: null,
-    publishedAt: new Date(publishedAt), publishedAtEstimated: false, topics: matchTopics(`${title}\n${text}`), contentHash: `h${n}`,
-  }
-}
+const item = itemFactory('digest.example')
 
 describe.each(storeTargets)('digests on $name', (target) => {
   let store: Store
