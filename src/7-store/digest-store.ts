@@ -1,4 +1,5 @@
 // What each channel was sent, so a digest never repeats a story unless it moved.
+import { chunks } from './chunks.js'
 import type { Db } from './prisma-store.js'
 import type { DigestStore, SentSnapshot } from './types.js'
 
@@ -10,9 +11,9 @@ export function createDigestStore(db: Db): DigestStore {
     },
 
     async sent(channel, storyIds) {
-      const rows = storyIds.length
-        ? await db.digestEntry.findMany({ where: { channel, storyId: { in: storyIds } }, orderBy: { sentAt: 'asc' } })
-        : []
+      const rows = []
+      for (const part of chunks(storyIds)) rows.push(...(await db.digestEntry.findMany({ where: { channel, storyId: { in: part } } })))
+      rows.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
       const latest = new Map<number, SentSnapshot>()
       for (const r of rows) {
         latest.set(r.storyId, { storyId: r.storyId, sentAt: r.sentAt, outletCount: r.outletCount, languages: r.languages ? r.languages.split(',') : [], updateReason: r.updateReason })

@@ -3,16 +3,10 @@
 import type { NormalisedItem } from '../3-normalise/normalise-item.js'
 // For Prisma.sql and Prisma.join only, which are the same runtime helpers in both generated clients.
 import { Prisma } from './generated/sqlite/client.js'
+import { CHUNK, chunks } from './chunks.js'
 import type { Db } from './prisma-store.js'
 import type { ItemQuery, ItemRecord, ItemStore, UpsertCounts } from './types.js'
 
-const CHUNK = 400
-
-function chunks<T>(list: T[], size = CHUNK): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
-  return out
-}
 
 type Tx = Prisma.TransactionClient
 
@@ -105,7 +99,7 @@ export function createItemStore(db: Db): ItemStore {
           }
         }
         if (retagged.size) {
-          await tx.itemTopic.deleteMany({ where: { itemId: { in: [...retagged.keys()] } } })
+          for (const ids of chunks([...retagged.keys()])) await tx.itemTopic.deleteMany({ where: { itemId: { in: ids } } })
           await insertTopics(tx, [...retagged].flatMap(([itemId, topics]) => topics.map((topic) => ({ itemId, topic }))))
         }
         for (const part of chunks(fresh)) {

@@ -1,4 +1,5 @@
 // Stories, their members, and the near-duplicate index.
+import { chunks } from './chunks.js'
 import type { Db } from './prisma-store.js'
 import type { ClusterBatch, StoryItem, StoryRecord, StoryState, StoryStore } from './types.js'
 
@@ -87,8 +88,11 @@ function toRecord(row: StoryWithItems, urlsById: Map<number, string>): StoryReco
 
 async function withDuplicateUrls(db: Db, rows: StoryWithItems[]): Promise<StoryRecord[]> {
   const ids = [...new Set(rows.flatMap((r) => r.items.flatMap((i) => (i.duplicateOfId ? [i.duplicateOfId] : []))))]
-  const originals = ids.length ? await db.item.findMany({ where: { id: { in: ids } }, select: { id: true, url: true } }) : []
-  const urls = new Map(originals.map((o) => [o.id, o.url]))
+  const urls = new Map<number, string>()
+  for (const part of chunks(ids)) {
+    const originals = await db.item.findMany({ where: { id: { in: part } }, select: { id: true, url: true } })
+    for (const o of originals) urls.set(o.id, o.url)
+  }
   return rows.map((r) => toRecord(r, urls))
 }
 
