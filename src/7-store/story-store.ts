@@ -1,10 +1,14 @@
 // Stories, their members, and the near-duplicate index.
 import { chunks } from './chunks.js'
+// Only the sql/join template helpers are used from it, and they are the same for both providers.
+import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
 import type { ClusterBatch, StoryItem, StoryRecord, StoryState, StoryStore } from './types.js'
 
 /** The centroid keeps the features that matter most; a long-running story must not grow without bound. */
 const CENTROID_FEATURES = 300
+/** Near-copies appear within days of their original, so the newest items under each band key are enough. */
+const CANDIDATES_PER_BAND = 20
 
 type StoryRow = Awaited<ReturnType<Db['story']['findFirstOrThrow']>>
 
@@ -118,11 +122,15 @@ export function createStoryStore(db: Db): StoryStore {
 
     async duplicateCandidates(bandKeys) {
       if (bandKeys.length === 0) return []
-      // Band keys first, through their primary-key index; a relation filter on Item would test every item.
-      const bands = await db.itemBand.findMany({ where: { key: { in: bandKeys } }, select: { itemId: true } })
+      // The newest few items per band key, each read from the (key, itemId) primary-key index: a key shared by
+      // boilerplate texts would otherwise hand back a list that grows with the store.
+      const perKey = bandKeys.map(
+        (key, i) => Prisma.sql`SELECT "itemId" FROM (SELECT "itemId" FROM "ItemBand" WHERE "key" = ${key} ORDER BY "itemId" DESC LIMIT ${CANDIDATES_PER_BAND}) AS b${Prisma.raw(String(i))}`,
+      )
+      const bands = await db.$queryRaw<{ itemId: number }[]>`${Prisma.join(perKey, ' UNION ')}`
       if (bands.length === 0) return []
       const rows = await db.item.findMany({
-        where: { id: { in: [...new Set(bands.map((b) => b.itemId))] }, signature: { not: null } },
+        where: { id: { in: [...new Set(bands.map((b) => Number(b.itemId)))] }, signature: { not: null } },
         select: { id: true, signature: true, language: true, storyId: true, duplicateOfId: true },
       })
       return rows.map((r) => ({ itemId: r.id, signature: JSON.parse(r.signature!), language: r.language, storyId: r.storyId, duplicateOfId: r.duplicateOfId }))
