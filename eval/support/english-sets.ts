@@ -91,6 +91,28 @@ export interface UciResult extends EnglishSetResult {
 
 // --- shared plumbing -----------------------------------------------------------------------------------------
 
+function commonFigures(r: {
+  items: number
+  gold: Map<string, string>
+  stories: number
+  score: { precision: number; recall: number; f1: number }
+  clusterSeconds: number
+  started: number
+  duplicates: number
+}): Omit<EnglishSetResult, 'dataset'> {
+  return {
+    items: r.items,
+    clusters: new Set(r.gold.values()).size,
+    stories: r.stories,
+    precision: round(r.score.precision),
+    recall: round(r.score.recall),
+    f1: round(r.score.f1),
+    clusterSeconds: round(r.clusterSeconds, 2),
+    totalSeconds: round((performance.now() - r.started) / 1000, 2),
+    duplicates: r.duplicates,
+  }
+}
+
 let defaultEntities: EntityExtractor | null = null
 function entitiesFrom(options: EnglishSetOptions): EntityExtractor {
   return options.entities ?? (defaultEntities ??= compileAliases(loadAliases()))
@@ -319,15 +341,7 @@ export async function evalEcbPlus(options: EnglishSetOptions & { seed?: number; 
 
   return {
     dataset: 'ecbplus',
-    items: items.length,
-    clusters: new Set(gold.values()).size,
-    stories: scoredStories.length,
-    precision: round(score.precision),
-    recall: round(score.recall),
-    f1: round(score.f1),
-    clusterSeconds: round(clusterSeconds, 2),
-    totalSeconds: round((performance.now() - started) / 1000, 2),
-    duplicates: run.duplicates,
+    ...commonFigures({ items: items.length, gold, stories: scoredStories.length, score, clusterSeconds, started, duplicates: run.duplicates }),
     publishedAt: ECBPLUS_PUBLISHED_AT.toISOString(),
     seed,
     crossEventMerges,
@@ -447,15 +461,7 @@ export async function evalUciHeadlines(options: EnglishSetOptions = {}): Promise
 
   return {
     dataset: 'uci-headlines',
-    items: items.length,
-    clusters: new Set(gold.values()).size,
-    stories: scoredStories.length,
-    precision: round(score.precision),
-    recall: round(score.recall),
-    f1: round(score.f1),
-    clusterSeconds: round(clusterSeconds, 2),
-    totalSeconds: round((performance.now() - started) / 1000, 2),
-    duplicates: run.duplicates,
+    ...commonFigures({ items: items.length, gold, stories: scoredStories.length, score, clusterSeconds, started, duplicates: run.duplicates }),
     rows: rows.length,
     skippedRows,
     duplicateUrls,
