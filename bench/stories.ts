@@ -2,14 +2,18 @@
 // --seed 7 --max-build-minutes 15]). For each store size N: a fresh SQLite store gets N synthetic items (en/ja/ru/
 // uk, ~300 a day, so 100,000 items span about a year; see story-corpus.ts), clustered into stories; then `--new`
 // items dated after them are stored and clusterPending runs over just those, timed: ms per new item. Repeated
-// `--rounds` times (each round adds its items to the store); the median counts. The target: at 100,000 stored
+// `--rounds` times (each round adds its items to the store); the mean counts. The target: at 100,000 stored
 // items the per-item cost is at most twice the cost at 1,000.
 //
 // The background is built the fast honest way: items bulk-inserted with store.items.upsert, clustered by
-// clusterPending in chunks of --chunk items (the same decisions as one clusterPending call over everything, since
-// clusterPending takes pending items in publication order, 500 at a time, either way), so progress is visible
-// and a build that would take longer than --max-build-minutes is stopped with its measured throughput.
-// Store calls are timed separately (duplicateCandidates, near, apply, pending) to show where the time goes.
+// clusterPending in chunks of --chunk items (with a chunk a multiple of 500, the same batches and decisions as one
+// clusterPending call over everything, which takes pending items in publication order, 500 at a time), so
+// progress is visible and a build that would take longer than --max-build-minutes is stopped with its measured
+// throughput. A size whose build or measurement fails is reported as failed, with how far the build got.
+// Columns: ms per new item (wall, and process CPU), then per new item the time in each store call (duplicate
+// lookup, near, apply) and outside the store ("compute": features, MinHash, similarity); near-duplicate
+// candidates returned per lookup; stories loaded per batch (the time window). "event F1" is the B-cubed F1 of the
+// background's stories against the generated events: a sanity check of the synthetic data, not a quality target.
 // Prints a table and writes bench/results/stories.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -122,8 +126,10 @@ interface SizeResult {
   eventF1: number
   /** Set when the build was stopped at --max-build-minutes; no measurement then. */
   stoppedAt?: number
+  /** Set when the store or the clusterer failed; the size is not measured. */
+  error?: string
   rounds: Round[]
-  /** Medians over rounds. */
+  /** Over all rounds: total clustering time / new items. */
   msPerItem: number | null
   cpuMsPerItem: number | null
   /** Per new item, over all rounds: time in each store call, and the rest (features, similarity, minhash). */
@@ -132,7 +138,6 @@ interface SizeResult {
   storiesInWindowPerBatch?: number
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
 
 async function insert(store: Store, feedIds: Map<string, number>, items: StreamItem[], seenAt: Date): Promise<void> {
@@ -165,7 +170,9 @@ function backgroundQuality(file: string, background: StreamItem[]): Pick<SizeRes
   }
 }
 
-async function benchSize(size: number, deps: Omit<ClusterDeps, 'store'>): Promise<SizeResult> {
+/** Fills in `result` as it goes, so a failure part-way still reports how far the build got. */
+async function benchSize(result: SizeResult, deps: Omit<ClusterDeps, 'store'>): Promise<SizeResult> {
+  const size = result.size
   const stream = generateStream({ items: size + options.newItems * options.rounds, seed: options.seed, perDay: options.perDay, start: START })
   const background = stream.slice(0, size)
   const first = background[0]!.item.publishedAt.getTime()
@@ -173,20 +180,7 @@ async function benchSize(size: number, deps: Omit<ClusterDeps, 'store'>): Promis
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-stories-'))
   const raw = await openStore(`file:${path.join(dir, 'bench.db')}`)
   const { store, stats, reset } = instrument(raw)
-  const result: SizeResult = {
-    size,
-    spanDays: round((last - first) / 86_400_000, 1),
-    insertSeconds: 0,
-    buildClusterSeconds: 0,
-    buildItemsPerSecond: 0,
-    buildCurve: [],
-    stories: 0,
-    duplicates: 0,
-    eventF1: 0,
-    rounds: [],
-    msPerItem: null,
-    cpuMsPerItem: null,
-  }
+  result.spanDays = round((last - first) / 86_400_000, 1)
   try {
     const feeds = await store.feeds.sync(FEEDS.map((f) => ({ url: f.url, name: f.name, language: f.language, country: null, kind: 'newspaper', pollMinutes: null, origin: 'bench' })))
     const feedIds = new Map(feeds.map((f) => [f.name, f.id]))
@@ -204,6 +198,9 @@ async function benchSize(size: number, deps: Omit<ClusterDeps, 'store'>): Promis
       clusterMs += ms
       done += chunk.length
       result.buildCurve.push([done, Math.round((run.items / ms) * 1000)])
+      result.insertSeconds = round(insertMs / 1000)
+      result.buildClusterSeconds = round(clusterMs / 1000)
+      result.buildItemsPerSecond = Math.round((done / clusterMs) * 1000)
       process.stderr.write(`  ${size}: built ${done}/${size} (${Math.round((run.items / ms) * 1000)} items/s, ${round(clusterMs / 1000, 1)}s clustering)\n`)
       const projected = (clusterMs + insertMs + ((size - done) / run.items) * (ms + 1)) / 1000
       if (done < size && projected > options.maxBuildSeconds) {
@@ -212,9 +209,6 @@ async function benchSize(size: number, deps: Omit<ClusterDeps, 'store'>): Promis
         break
       }
     }
-    result.insertSeconds = round(insertMs / 1000)
-    result.buildClusterSeconds = round(clusterMs / 1000)
-    result.buildItemsPerSecond = Math.round(((result.stoppedAt ?? size) / clusterMs) * 1000)
     Object.assign(result, backgroundQuality(path.join(dir, 'bench.db'), background))
     if (result.stoppedAt !== undefined) return result
 
@@ -240,8 +234,8 @@ async function benchSize(size: number, deps: Omit<ClusterDeps, 'store'>): Promis
       })
     }
     const measuredItems = options.newItems * options.rounds
-    result.msPerItem = median(result.rounds.map((r) => r.msPerItem))
-    result.cpuMsPerItem = median(result.rounds.map((r) => r.cpuMsPerItem))
+    result.msPerItem = round(measuredMs / measuredItems, 3)
+    result.cpuMsPerItem = round(result.rounds.reduce((sum, r) => sum + r.cpuMsPerItem, 0) / result.rounds.length, 3)
     const storeMs = CALLS.reduce((sum, c) => sum + stats[c].ms, 0)
     result.breakdownMsPerItem = {
       ...(Object.fromEntries(CALLS.map((c) => [c, round(stats[c].ms / measuredItems, 3)])) as Record<Call, number>),
@@ -256,6 +250,10 @@ async function benchSize(size: number, deps: Omit<ClusterDeps, 'store'>): Promis
   }
 }
 
+function emptyResult(size: number): SizeResult {
+  return { size, spanDays: 0, insertSeconds: 0, buildClusterSeconds: 0, buildItemsPerSecond: 0, buildCurve: [], stories: 0, duplicates: 0, eventF1: 0, rounds: [], msPerItem: null, cpuMsPerItem: null }
+}
+
 // --- main --------------------------------------------------------------------------------------------------
 
 const deps: Omit<ClusterDeps, 'store'> = {
@@ -268,7 +266,15 @@ console.log(
 )
 const results: SizeResult[] = []
 for (const size of options.sizes) {
-  results.push(await benchSize(size, deps))
+  const result = emptyResult(size)
+  results.push(result)
+  try {
+    await benchSize(result, deps)
+  } catch (error) {
+    // A failure at one size (e.g. a store limit reached only by big stores) is a result too.
+    result.error = error instanceof Error ? error.message.trim().split('\n').slice(-1)[0]! : String(error)
+    process.stderr.write(`  ${size}: FAILED: ${error instanceof Error ? error.stack : result.error}\n`)
+  }
 }
 
 const header = ['stored', 'days', 'stories', 'event F1', 'insert s', 'build s', 'build it/s', 'new ms/item', 'cpu ms/item', 'dupCand ms', 'near ms', 'apply ms', 'compute ms', 'cands/item', 'window']
@@ -278,7 +284,7 @@ const rows = results.map((r) => [
   String(r.stories),
   String(r.eventF1),
   String(r.insertSeconds),
-  r.stoppedAt !== undefined ? `stopped at ${r.stoppedAt}` : String(r.buildClusterSeconds),
+  r.error !== undefined ? 'FAILED' : r.stoppedAt !== undefined ? `stopped at ${r.stoppedAt}` : String(r.buildClusterSeconds),
   String(r.buildItemsPerSecond),
   r.msPerItem === null ? '—' : String(r.msPerItem),
   r.cpuMsPerItem === null ? '—' : String(r.cpuMsPerItem),
@@ -305,9 +311,10 @@ if (ratio !== null) {
 }
 const target = options.sizes.length > 1 ? [Math.min(...options.sizes), Math.max(...options.sizes)] : null
 if (target && (smallest?.size !== target[0] || largest?.size !== target[1])) {
-  console.log(`not measured: the ${target[1]} vs ${target[0]} comparison (a build was stopped; see above)`)
+  console.log(`not measured: the ${target[1]} vs ${target[0]} comparison (see below)`)
 }
 for (const r of results) {
+  if (r.error !== undefined) console.log(`${r.size}: FAILED after ${r.buildCurve.at(-1)?.[0] ?? 0} items built: ${r.error}`)
   if (r.stoppedAt !== undefined) console.log(`${r.size}: build stopped at ${r.stoppedAt} items after ${r.buildClusterSeconds}s clustering (${r.buildItemsPerSecond} items/s; curve ${JSON.stringify(r.buildCurve)})`)
 }
 

@@ -1,7 +1,7 @@
 // Synthetic news stream for the clustering benchmark (npm run bench:stories): many distinct events (a pair of
-// actors, a place, an event type, a date and a figure), each covered by 3–12 items in en/ja/ru/uk from different
-// outlets, built from per-language templates plus unrelated background sentences, with some near-copies (an
-// agency text reprinted with a credit line). Events arrive at a constant rate, so a store of N items spans
+// actors, a place, an event type, a date and figures), each covered by 3–12 items in en/ja/ru/uk from different
+// outlets, built from per-language templates (headline, event sentences, event details) plus unrelated background
+// sentences, with some near-copies (an agency text reprinted with a credit line). Events arrive at a constant rate, so a store of N items spans
 // N / perDay days whatever N is.
 import type { NormalisedItem } from '../src/3-normalise/normalise-item.js'
 import { BANKS, type BenchLanguage } from './corpus-text.js'
@@ -237,6 +237,78 @@ const EVENT_TYPES: EventTemplates[] = [
   },
 ]
 
+/**
+ * Event details: each event fills three of these with its own figures ({x} {y} {z}) and names, and each item
+ * reports one to three of them, so reports of one event share facts while reports of different events of the same
+ * kind share only phrasing (as real ones do), not whole sentences.
+ */
+const DETAILS: Record<BenchLanguage, string[]> = {
+  en: [
+    'Officials said {x} people had been evacuated from {y} buildings near {L}.',
+    '{A} told reporters the figure could rise to {z} by the end of the week.',
+    'A spokesperson for {B} said a written statement would follow within {y} days.',
+    'Local media reported {x} ambulances and {y} fire crews at the scene.',
+    'The previous round, in month {y}, ended without a joint statement, {A} recalled.',
+    'Among the {x} people named in the list were {y} officials and {z} businessmen.',
+    'Footage shared online showed at least {y} vehicles in the convoy near {L}.',
+    'Sources close to {B} put the cost at about {z} million euros.',
+    '{B} said {x} proposals were on the table, {y} of them new.',
+    'Regional authorities declared {y} days of mourning after {x} funerals were scheduled.',
+    'The agreement covers {x} points, {y} of which were disputed until the last hour, according to {A}.',
+    'Air defence units reported shooting down {x} of {z} targets over the region of {L}.',
+  ],
+  ja: [
+    '当局によると、{L}周辺の建物{y}棟から{x}人が避難した。',
+    '{A}は記者団に対し、数字は週末までに{z}に達する可能性があると述べた。',
+    '{B}の報道官は、{y}日以内に声明を出すと説明した。',
+    '地元メディアによると、現場には救急車{x}台と消防隊{y}隊が出動した。',
+    '{A}によると、前回の協議では共同声明はまとまらなかった。',
+    '対象となった{x}人のうち、{y}人が政府関係者、{z}人が実業家だという。',
+    'ネット上の映像には、{L}付近を走る少なくとも{y}台の車列が映っていた。',
+    '{B}に近い関係者は、費用を約{z}百万ユーロと見積もっている。',
+    '{B}によると、{x}項目の提案のうち{y}項目が新しいものだ。',
+    '州当局は{x}人の葬儀を前に{y}日間の服喪を宣言した。',
+    '{A}によると、合意は{x}項目からなり、うち{y}項目は最後まで調整が続いた。',
+    '防空部隊は{L}周辺で{z}の標的のうち{x}を撃墜したと発表した。',
+  ],
+  ru: [
+    'По данным властей, из {y} зданий {inL} эвакуированы {x} человек.',
+    '{A} сказал журналистам, что к концу недели эта цифра может вырасти до {z}.',
+    'Представитель {B} пообещал письменное заявление в течение {y} дней.',
+    'Местные СМИ сообщили о {x} машинах скорой помощи и {y} пожарных расчетах на месте.',
+    'Предыдущий раунд завершился без совместного заявления, напомнил {A}.',
+    'В список из {x} фамилий вошли {y} чиновников и {z} бизнесменов.',
+    'На опубликованных в сети кадрах видно не менее {y} машин в колонне {inL}.',
+    'Источники, близкие к {B}, оценивают расходы примерно в {z} млн евро.',
+    'По словам {B}, на столе {x} предложений, {y} из них новые.',
+    'Региональные власти объявили {y} дня траура, похороны {x} человек назначены на выходные.',
+    'Соглашение включает {x} пунктов, {y} из которых согласовывались до последнего часа, сообщил {A}.',
+    'Силы ПВО сообщили, что сбили {x} из {z} целей {inL} и окрестностях.',
+  ],
+  uk: [
+    'За даними влади, з {y} будівель {inL} евакуювали {x} людей.',
+    '{A} сказав журналістам, що до кінця тижня ця цифра може зрости до {z}.',
+    'Представник {B} пообіцяв письмову заяву протягом {y} днів.',
+    'Місцеві ЗМІ повідомили про {x} машин швидкої допомоги та {y} пожежних розрахунків на місці.',
+    'Попередній раунд завершився без спільної заяви, нагадав {A}.',
+    'До списку з {x} прізвищ увійшли {y} посадовців і {z} бізнесменів.',
+    'На опублікованих у мережі кадрах видно щонайменше {y} машин у колоні {inL}.',
+    'Джерела, близькі до {B}, оцінюють витрати приблизно в {z} млн євро.',
+    'За словами {B}, на столі {x} пропозицій, {y} з них нові.',
+    'Обласна влада оголосила {y} дні жалоби, похорон {x} людей призначено на вихідні.',
+    'Угода містить {x} пунктів, {y} з яких узгоджували до останньої години, повідомив {A}.',
+    'Сили ППО повідомили, що збили {x} із {z} цілей {inL} та околицях.',
+  ],
+}
+
+/** How outlets dress headlines. */
+const HEADLINE_STYLE: Record<BenchLanguage, string[]> = {
+  en: ['{t}', '{t}', '{t}', 'LIVE: {t}', 'UPDATE 2-{t}', 'Breaking: {t}', '{t} – sources', 'Ukraine war latest: {t}'],
+  ja: ['{t}', '{t}', '{t}', '【速報】{t}', '{t}（更新）', '【詳報】{t}'],
+  ru: ['{t}', '{t}', '{t}', 'Срочно: {t}', '{t} — источники', 'Главное: {t}'],
+  uk: ['{t}', '{t}', '{t}', 'Терміново: {t}', '{t} — джерела', 'Головне: {t}'],
+}
+
 // Outlets per language: (feed name, host).
 const OUTLETS: Record<BenchLanguage, [string, string][]> = {
   en: [['Reuters', 'reuters.example'], ['AP', 'apnews.example'], ['BBC', 'bbc.example'], ['CNN', 'cnn.example'], ['Guardian', 'guardian.example'], ['Kyiv Independent', 'kyivindependent.example'], ['Politico', 'politico.example'], ['NHK World', 'nhkworld.example']],
@@ -327,6 +399,8 @@ export function generateStream({ items: wanted, seed, perDay, start }: StreamOpt
     while (b === a) b = pick(ACTORS)
     const where = pick(PLACES)
     const figure = String(int(...type.figure))
+    const numbers = { x: String(int(3, 400)), y: String(int(2, 60)), z: String(int(100, 9000)) }
+    const details = [0, 1, 2].map(() => int(0, DETAILS.en.length - 1))
     const day = new Date(t)
     const written = new Map<BenchLanguage, { title: string; text: string }[]>()
     const count = int(3, 12)
@@ -343,10 +417,11 @@ export function generateStream({ items: wanted, seed, perDay, start }: StreamOpt
         title = original.title
         text = `${original.text}\n${pick(CREDIT[l])}`
       } else {
-        const slots = { A: a[l], B: b[l], L: where.name[l], inL: where.in[l], N: figure, D: dayText(day, l) }
-        title = fill(pick(type.titles[l]), slots)
-        const body = type.sentences[l].filter(() => random() < 0.75).map((s) => fill(s, slots))
-        for (let f = int(1, 3); f > 0; f--) body.splice(int(0, body.length), 0, filler(l))
+        const slots = { A: a[l], B: b[l], L: where.name[l], inL: where.in[l], N: figure, D: dayText(day, l), ...numbers }
+        title = fill(pick(HEADLINE_STYLE[l]), { t: fill(pick(type.titles[l]), slots) })
+        const body = type.sentences[l].filter(() => random() < 0.6).map((s) => fill(s, slots))
+        for (const d of details.filter(() => random() < 0.6)) body.splice(int(0, body.length), 0, fill(DETAILS[l][d]!, slots))
+        for (let f = int(0, 2); f > 0; f--) body.splice(int(0, body.length), 0, filler(l))
         text = body.join(l === 'ja' ? '' : ' ')
         earlier.push({ title, text })
         written.set(l, earlier)
