@@ -52,11 +52,13 @@ const options = {
   concurrency: positive('concurrency', args.concurrency),
 }
 
-// The production defaults, with the loopback server allowed and no pause between requests to one host.
+// The production defaults (NEWSBOT_PARSE_WORKERS may be set to compare), with the loopback server allowed and no
+// pause between requests to one host.
 const env = readEnv({
   NEWSBOT_ALLOW_PRIVATE_NETWORKS: 'true',
   NEWSBOT_HOST_DELAY_MS: '0',
   NEWSBOT_FETCH_CONCURRENCY: String(options.concurrency),
+  ...(process.env.NEWSBOT_PARSE_WORKERS ? { NEWSBOT_PARSE_WORKERS: process.env.NEWSBOT_PARSE_WORKERS } : {}),
 })
 const fetchOptions: FetchOptions = {
   timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,

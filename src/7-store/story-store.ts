@@ -176,14 +176,20 @@ export function createStoryStore(db: Db): StoryStore {
     },
 
     async list(query) {
-      const rows = await findStories(db, {
+      const ids = await db.story.findMany({
         where: {
           ...(query.topic ? { topics: { some: { topic: query.topic } } } : { topics: { some: {} } }),
           ...(query.since ? { lastPublishedAt: { gte: query.since } } : {}),
         },
         orderBy: [{ lastPublishedAt: 'desc' }, { id: 'desc' }],
         take: query.limit,
+        select: { id: true },
       })
+      // Members are loaded a slice of stories at a time: Prisma refuses relation loads over ~1,000 parent ids.
+      const rows: StoryWithItems[] = []
+      for (const part of chunks(ids.map((r) => r.id))) rows.push(...(await findStories(db, { where: { id: { in: part } } })))
+      const order = new Map(ids.map((r, i) => [r.id, i]))
+      rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
       return withDuplicateUrls(db, rows)
     },
 
