@@ -138,7 +138,7 @@ export function createStoryStore(db: Db): StoryStore {
 
     async near(from, to) {
       const rows = await db.story.findMany({
-        where: { lastPublishedAt: { gte: from }, firstPublishedAt: { lte: to } },
+        where: { firstPublishedAt: { gte: from, lte: to } },
         include: { topics: { select: { topic: true } } },
       })
       return rows.map(toState)

@@ -184,7 +184,7 @@ export interface StoryStore {
   /** Items not yet clustered, oldest publication first. */
   pending(limit: number): Promise<PendingItem[]>
   duplicateCandidates(bandKeys: string[]): Promise<DuplicateCandidate[]>
-  /** Stories whose span touches [from, to]. */
+  /** Stories whose first item falls within [from, to]. */
   near(from: Date, to: Date): Promise<StoryState[]>
   /** Records a material change to a story that did not come from clustering (a member's headline changed the facts). */
   markUpdated(storyId: number, at: Date, reason: string): Promise<void>

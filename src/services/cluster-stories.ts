@@ -121,7 +121,9 @@ export async function clusterPending(deps: ClusterDeps, batchSize = 500): Promis
   for (;;) {
     const pending = await deps.store.stories.pending(batchSize)
     if (pending.length === 0) return run
-    const from = new Date(pending[0]!.publishedAt.getTime() - (params.afterDays + params.maxSpanDays) * DAY)
+    // A story can take an item only if it began at most maxSpanDays before it and at most beforeDays after it: a
+    // range on the stories' first item, read from its index, however large the store.
+    const from = new Date(pending[0]!.publishedAt.getTime() - params.maxSpanDays * DAY)
     const to = new Date(pending[pending.length - 1]!.publishedAt.getTime() + params.beforeDays * DAY)
     const clusterer = new BatchClusterer(deps, await deps.store.stories.near(from, to))
     for (const item of pending) await clusterer.add(item)
