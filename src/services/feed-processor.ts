@@ -67,6 +67,8 @@ export function workerFeedProcessor(topics: TopicConfig[], matchTopics: TopicMat
     worker.on('message', (msg: { id: number; output?: FeedOutput; error?: string }) => {
       const p = pooled.pending.get(msg.id)
       pooled.pending.delete(msg.id)
+      failuresInARow = 0
+      if (pooled.pending.size === 0) worker.unref()
       if (msg.error !== undefined) p?.reject(new Error(msg.error))
       else p?.resolve(msg.output!)
     })

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { compileTopics } from '../src/3-normalise/topics.js'
+import { loadAppConfig } from '../src/config/app-config.js'
+import { inlineFeedProcessor, workerFeedProcessor } from '../src/services/feed-processor.js'
+
+const topics = loadAppConfig().topics
+const matchTopics = compileTopics(topics)
+const job = () => ({
+  bytes: readFileSync(new URL('../../shared/eval/stories-dev/feeds/ru-vesti.xml', import.meta.url)),
+  contentType: null,
+  feedUrl: 'https://ru-vesti.example/rss',
+  configuredLanguage: null,
+  fetchedAt: new Date('2026-01-01T00:00:00Z'),
+})
+
+describe('feed processing on worker threads', () => {
+  it('gives exactly what processing on the main thread gives, and reports parse errors with their stage', async () => {
+    const pool = workerFeedProcessor(topics, matchTopics, 1)
+    try {
+      const [onWorker, inline] = await Promise.all([pool.process(job()), inlineFeedProcessor(matchTopics).process(job())])
+      expect(onWorker.normalised.items.length).toBeGreaterThan(0)
+      expect(onWorker).toEqual(inline)
+      await expect(pool.process({ ...job(), bytes: new TextEncoder().encode('<html>not a feed') })).rejects.toThrow(/^parse: /)
+    } finally {
+      await pool.close()
+    }
+  })
+})
