@@ -149,7 +149,7 @@ async function insert(store: Store, feedIds: Map<string, number>, items: StreamI
   }
 }
 
-/** Read straight from the database file: store.stories.list() cannot return thousands of stories at once on SQLite. */
+/** Read straight from the database file: scoring needs only item → story, not every member's text through the store. */
 function backgroundQuality(file: string, background: StreamItem[]): Pick<SizeResult, 'stories' | 'duplicates' | 'eventF1'> {
   const db = new Sqlite(file, { readonly: true })
   try {

@@ -96,9 +96,9 @@ describe.each(storeTargets)('stories on $name', (target) => {
     )
     await clusterPending(deps)
     expect((await store.stories.list({})).map((s) => s.title)).toEqual(['Putin orders 36-hour Orthodox Christmas ceasefire; Kyiv dismisses it'])
-    expect(await store.stories.list({ topic: 'us-russia' })).toEqual([])
-    expect(await store.stories.list({ topic: 'ceasefire', since: new Date('2023-02-01') })).toEqual([])
-    expect(await store.stories.list({ topic: 'ceasefire', since: new Date('2023-01-01') })).toHaveLength(1)
+    expect(await store.stories.list({ topics: ['us-russia'] })).toEqual([])
+    expect(await store.stories.list({ topics: ['ceasefire'], since: new Date('2023-02-01') })).toEqual([])
+    expect(await store.stories.list({ topics: ['ceasefire'], since: new Date('2023-01-01') })).toHaveLength(1)
   })
 
   it('survives bad input: empty and emoji-only titles, 50 KB texts, mixed scripts, 1970 and future dates', async () => {

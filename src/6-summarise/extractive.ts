@@ -83,8 +83,9 @@ export function summariseExtractive(
   const all = candidates(input, entities)
   score(all)
   const inLanguage = all.filter((c) => c.language === language)
+  const inEnglish = all.filter((c) => c.language === 'en')
   // Fall back to English, then to whatever the story has, rather than to nothing.
-  const pool = inLanguage.length ? inLanguage : all.filter((c) => c.language === 'en').length ? all.filter((c) => c.language === 'en') : all
+  const pool = inLanguage.length ? inLanguage : inEnglish.length ? inEnglish : all
   const chosen: Candidate[] = []
   let chars = 0
   for (const c of [...pool].sort((a, b) => b.score - a.score)) {

@@ -178,7 +178,7 @@ export function createStoryStore(db: Db): StoryStore {
     async list(query) {
       const ids = await db.story.findMany({
         where: {
-          ...(query.topic ? { topics: { some: { topic: query.topic } } } : { topics: { some: {} } }),
+          ...(query.topics ? { topics: { some: { topic: { in: query.topics } } } } : { topics: { some: {} } }),
           ...(query.since ? { lastPublishedAt: { gte: query.since } } : {}),
         },
         orderBy: [{ lastPublishedAt: 'desc' }, { id: 'desc' }],

@@ -175,7 +175,8 @@ export interface StoryRecord {
 }
 
 export interface StoryQuery {
-  topic?: string
+  /** Stories on any of these topics (default: on any topic at all). */
+  topics?: string[]
   since?: Date
   limit?: number
 }

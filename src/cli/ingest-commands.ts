@@ -20,6 +20,13 @@ export function parseSince(value: string | undefined): Date | undefined {
   return date
 }
 
+export function parseLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const limit = Number(value)
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${value}" is not a positive whole number`)
+  return limit
+}
+
 export function checkTopic(ctx: AppContext, topic: string | undefined): string | undefined {
   if (topic === undefined) return undefined
   const known = ctx.config.topics.map((t) => t.id)
@@ -91,9 +98,7 @@ export async function ingest(ctx: AppContext, sources: string[], opts: { json?: 
 }
 
 export async function listItems(ctx: AppContext, opts: { topic?: string; since?: string; limit?: string; json?: boolean }): Promise<number> {
-  const limit = opts.limit === undefined ? undefined : Number(opts.limit)
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit: "${opts.limit}" is not a positive whole number`)
-  const items = await ctx.store.items.list({ topic: checkTopic(ctx, opts.topic), since: parseSince(opts.since), limit })
+  const items = await ctx.store.items.list({ topic: checkTopic(ctx, opts.topic), since: parseSince(opts.since), limit: parseLimit(opts.limit) })
   if (opts.json) {
     printJson({
       items: items.map((i) => ({

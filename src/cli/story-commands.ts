@@ -3,14 +3,13 @@ import type { AppContext } from '../app/context.js'
 import type { StoryRecord } from '../7-store/types.js'
 import { storyJson } from '../services/stories.js'
 import { isoOrDash, table, truncate } from './format.js'
-import { checkTopic, parseSince, UsageError } from './ingest-commands.js'
+import { checkTopic, parseLimit, parseSince, UsageError } from './ingest-commands.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
 export async function listStories(ctx: AppContext, opts: { topic?: string; since?: string; limit?: string; json?: boolean }): Promise<number> {
-  const limit = opts.limit === undefined ? undefined : Number(opts.limit)
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit: "${opts.limit}" is not a positive whole number`)
-  const stories = await ctx.store.stories.list({ topic: checkTopic(ctx, opts.topic), since: parseSince(opts.since), limit })
+  const topic = checkTopic(ctx, opts.topic)
+  const stories = await ctx.store.stories.list({ topics: topic ? [topic] : undefined, since: parseSince(opts.since), limit: parseLimit(opts.limit) })
   if (opts.json) {
     print(JSON.stringify({ stories: stories.map(storyJson) }, null, 2))
     return 0

@@ -27,12 +27,8 @@ export interface ClusterRun {
 
 const DAY = 86_400_000
 
-interface Indexed {
-  signature: number[]
-  language: string
-  storyId: number | null
-  duplicateOfId: number | null
-}
+/** Items of this batch, as the near-duplicate index will hold them. */
+type Indexed = Omit<DuplicateCandidate, 'itemId'>
 
 /** One batch of pending items, processed in publication order against the stories in their time window. */
 class BatchClusterer {

@@ -74,21 +74,15 @@ function summaryInput(story: StoryRecord): SummaryInput {
   }
 }
 
-async function candidateStories(store: Store, topics: string[], since: Date): Promise<StoryRecord[]> {
-  const byId = new Map<number, StoryRecord>()
-  for (const topic of topics) for (const story of await store.stories.list({ topic, since })) byId.set(story.id, story)
-  return [...byId.values()]
-}
-
 export async function composeDigest(deps: DigestDeps, request: DigestRequest): Promise<Digest> {
   const since = request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
-  const stories = await candidateStories(deps.store, request.topics, since)
+  const stories = await deps.store.stories.list({ topics: request.topics, since })
   const sent = await deps.store.digests.sent(request.channel, stories.map((s) => s.id))
   const fresh = stories
     .map((story) => ({ story, previously: sent.get(story.id) }))
     .filter(({ story, previously }) => !previously || movedSince(story, previously))
-    .map(({ story, previously }) => ({ story, updated: previously !== undefined }))
-    .sort((a, b) => rankScore(b.story, request.now, b.updated) - rankScore(a.story, request.now, a.updated))
+    .map(({ story, previously }) => ({ story, updated: previously !== undefined, rank: rankScore(story, request.now, previously !== undefined) }))
+    .sort((a, b) => b.rank - a.rank)
     .slice(0, request.maxStories ?? 8)
   const digestStories: DigestStory[] = []
   for (const { story, updated } of fresh) {
