@@ -3,6 +3,7 @@ import type { AppContext } from '../app/context.js'
 import type { DigestLanguage } from '../6-summarise/types.js'
 import { renderConsoleDigest } from '../8-deliver/console/render-digest.js'
 import { composeDigest, digestJson } from '../services/digest.js'
+import { print } from './format.js'
 import { checkTopic, parseSince, UsageError } from './ingest-commands.js'
 
 const LANGS: DigestLanguage[] = ['en', 'ja']
@@ -21,6 +22,6 @@ export async function printDigest(
     now: new Date(),
     since: parseSince(opts.since),
   })
-  process.stdout.write(`${opts.json ? JSON.stringify(digestJson(digest), null, 2) : renderConsoleDigest(digest, { topics: ctx.config.topics })}\n`)
+  print(opts.json ? JSON.stringify(digestJson(digest), null, 2) : renderConsoleDigest(digest, { topics: ctx.config.topics }))
   return 0
 }

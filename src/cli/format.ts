@@ -1,5 +1,8 @@
 // Plain-text tables and progress for the terminal.
 
+/** Command output goes to stdout; logs and progress go to stderr. */
+export const print = (text: string): void => void process.stdout.write(`${text}\n`)
+
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))]
   const widths = headers.map((_, c) => Math.max(...cells.map((r) => displayWidth(r[c] ?? ''))))

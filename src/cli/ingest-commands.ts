@@ -4,13 +4,12 @@ import type { FeedRecord } from '../7-store/types.js'
 import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, pollFeeds, SourceError, sourceToFeed } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
-import { isoOrDash, progress, table, truncate } from './format.js'
+import { isoOrDash, print, progress, table, truncate } from './format.js'
 
 export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-const print = (text: string) => process.stdout.write(`${text}\n`)
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2))
 
 export function parseSince(value: string | undefined): Date | undefined {

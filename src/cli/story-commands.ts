@@ -2,10 +2,9 @@
 import type { AppContext } from '../app/context.js'
 import type { StoryRecord } from '../7-store/types.js'
 import { storyJson } from '../services/stories.js'
-import { isoOrDash, table, truncate } from './format.js'
+import { isoOrDash, print, table, truncate } from './format.js'
 import { checkTopic, parseLimit, parseSince, UsageError } from './ingest-commands.js'
 
-const print = (text: string) => process.stdout.write(`${text}\n`)
 
 export async function listStories(ctx: AppContext, opts: { topic?: string; since?: string; limit?: string; json?: boolean }): Promise<number> {
   const topic = checkTopic(ctx, opts.topic)
