@@ -1,6 +1,6 @@
 // The composition root: validated environment and config, the store, and the pipeline's dependencies, built once.
 import { compileTopics } from '../3-normalise/topics.js'
-import { compileAliases, loadAliases } from '../5-cluster/aliases.js'
+import { compileAliases, loadAliases, type EntityExtractor } from '../5-cluster/aliases.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
 import { createLlmSummariser, llmOptionsFromEnv } from '../6-summarise/llm.js'
 import { openStore } from '../7-store/prisma-store.js'
@@ -22,6 +22,7 @@ export interface AppContext {
   cluster: ClusterDeps
   processor: FeedProcessor
   digest: DigestDeps
+  entities: EntityExtractor
 }
 
 const VERSION = '0.1.0'
@@ -47,6 +48,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
     log,
     store,
     processor,
+    entities,
     ingest: {
       store,
       processor,

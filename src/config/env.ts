@@ -43,8 +43,27 @@ const envSchema = z
     LLM_TIMEOUT_MS: positiveInt.default(20_000),
     /** Chat calls per UTC day and process; 0 turns LLM summaries off. */
     LLM_DAILY_CALLS: z.coerce.number().int().min(0).default(200),
+    /** Discord bot token; set to connect to Discord. */
+    DISCORD_TOKEN: z.string().min(1).optional(),
+    /** Members with this role may change subscriptions and feeds without Manage Channels. */
+    NEWSBOT_MANAGER_ROLE: z.string().min(1).optional(),
+    /** Slack bot token (xoxb-…); set to connect to Slack. */
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+    /** Socket Mode (default: no public URL needed) or HTTP (Slack posts to SLACK_PORT/slack/events). */
+    SLACK_MODE: z.enum(['socket', 'http']).default('socket'),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…) with connections:write').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Only workspace admins and owners may change a channel's subscriptions (default: any channel member). */
+    SLACK_ADMINS_ONLY: flag.default(false),
   })
   .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'socket' && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'required for Slack Socket Mode (or set SLACK_MODE=http with SLACK_SIGNING_SECRET)' })
+    }
+    if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'http' && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_MODE=http: it verifies that requests come from Slack' })
+    }
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
       ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set (the model name the API serves, e.g. llama3.1:8b)' })
     }

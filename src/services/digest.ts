@@ -26,6 +26,8 @@ export interface DigestRequest {
   /** Default: the channel's last digest, or a day before `now`. */
   since?: Date
   maxStories?: number
+  /** On-demand digests show the top stories whatever the channel was sent before. */
+  ignoreHistory?: boolean
 }
 
 const DAY = 86_400_000
@@ -77,7 +79,7 @@ function summaryInput(story: StoryRecord): SummaryInput {
 export async function composeDigest(deps: DigestDeps, request: DigestRequest): Promise<Digest> {
   const since = request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
   const stories = await deps.store.stories.list({ topics: request.topics, since })
-  const sent = await deps.store.digests.sent(request.channel, stories.map((s) => s.id))
+  const sent = request.ignoreHistory ? new Map<number, SentSnapshot>() : await deps.store.digests.sent(request.channel, stories.map((s) => s.id))
   const fresh = stories
     .map((story) => ({ story, previously: sent.get(story.id) }))
     .filter(({ story, previously }) => !previously || movedSince(story, previously))

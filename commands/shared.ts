@@ -1,0 +1,90 @@
+// Options and reply pieces that several commands share: topics, languages, dates, and a story as a list entry.
+import type { StoryRecord } from '../src/7-store/types.js'
+import { digestStrings } from '../src/i18n/strings.js'
+import { UserError, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type Suggestion } from './types.js'
+
+export const topicOption = (required: boolean): OptionDefinition => ({
+  name: 'topic',
+  type: 'string',
+  description: { en: 'Topic, e.g. ceasefire (see /topics)', ja: 'トピック（例: ceasefire。/topics で一覧）' },
+  required,
+  autocomplete: true,
+  maxLength: 60,
+})
+
+export const langOption: OptionDefinition = {
+  name: 'lang',
+  type: 'string',
+  description: { en: 'Language of the reply', ja: '表示する言語' },
+  choices: [
+    { value: 'en', name: { en: 'English', ja: '英語' } },
+    { value: 'ja', name: { en: 'Japanese', ja: '日本語' } },
+  ],
+}
+
+/** The topic id, checked against the configured topics (ids and names in either language, any case). */
+export function resolveTopic(services: CommandServices, typed: string): string {
+  const wanted = typed.trim().toLowerCase()
+  const topic = services.config.topics.find((t) => t.id === wanted || t.name.en.toLowerCase() === wanted || t.name.ja === typed.trim())
+  if (topic) return topic.id
+  const ids = services.config.topics.map((t) => t.id).join(', ')
+  throw new UserError({ en: `Unknown topic "${typed}"; topics: ${ids}.`, ja: `「${typed}」というトピックはありません。トピック: ${ids}` })
+}
+
+export function topicName(services: CommandServices, id: string, lang: Lang): string {
+  return services.config.topics.find((t) => t.id === id)?.name[lang] ?? id
+}
+
+export function suggestTopics(services: CommandServices, typed: string, lang: Lang): Suggestion[] {
+  const wanted = typed.trim().toLowerCase()
+  return services.config.topics
+    .filter((t) => !wanted || t.id.includes(wanted) || t.name.en.toLowerCase().includes(wanted) || t.name.ja.includes(typed.trim()))
+    .slice(0, 25)
+    .map((t) => ({ name: `${t.name[lang]} (${t.id})`.slice(0, 100), value: t.id }))
+}
+
+const DAY_MS = 86_400_000
+
+/** YYYY-MM-DD (the start of that UTC day, or its last millisecond with `endOfDay`) or a full ISO 8601 time. */
+export function parseDateOption(option: string, value: string, endOfDay = false): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T.+)?$/.exec(value.trim())
+  let date = new Date(NaN)
+  if (match?.[4]) date = new Date(value.trim())
+  else if (match) {
+    const start = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+    // Date.UTC rolls 2025-02-30 over into March; a day that does not exist is a typo, not a date.
+    if (new Date(start).getUTCDate() === Number(match[3])) date = new Date(endOfDay ? start + DAY_MS - 1 : start)
+  }
+  if (Number.isNaN(date.getTime())) {
+    throw new UserError({ en: `Option "${option}": "${value}" is not a date; use YYYY-MM-DD.`, ja: `オプション「${option}」: 「${value}」は日付ではありません。YYYY-MM-DD の形で指定してください。` })
+  }
+  return date
+}
+
+export function formatDay(date: Date, lang: Lang): string {
+  return digestStrings(lang).formatDate(date, { timeZone: 'UTC' })
+}
+
+const MAX_LISTED_SOURCES = 5
+
+/** A story as one list entry: headline in the reader's language, when, how broadly covered, and where from. */
+export function storyEntry(story: StoryRecord, lang: Lang): ReplyEntry {
+  const strings = digestStrings(lang)
+  const independent = story.items.filter((i) => !i.duplicateOf)
+  const seen = new Set<string>()
+  const sources = independent.filter((i) => !seen.has(i.source) && seen.add(i.source))
+  const lead = sources.find((i) => i.language === lang) ?? sources[0]
+  const shown = sources.slice(0, MAX_LISTED_SOURCES)
+  const line = shown.flatMap((item, i) => [
+    ...(i > 0 ? [{ text: ' · ' }] : []),
+    { text: item.source, url: item.url },
+    ...(item.sourceKind === 'state-media' ? [{ text: ` (${strings.sourceKinds['state-media']})`, bold: true }] : []),
+  ])
+  if (sources.length > shown.length) line.push({ text: ` +${sources.length - shown.length}` })
+  return {
+    title: story.headlines[lang]?.title ?? story.title,
+    url: lead?.url ?? null,
+    lines: line.length > 0 ? [line] : [],
+    footer: `${formatDay(story.firstPublishedAt, lang)} · ${strings.outlets(story.outletCount, story.languages)} · #${story.id}`,
+  }
+}
