@@ -24,7 +24,7 @@ export const digestCommand: CommandDefinition = {
     })
     return { kind: 'digest', ephemeral: false, digest, topics: services.config.topics }
   },
-  async suggest(_option, typed, services, locale) {
-    return suggestTopics(services, typed, locale)
+  async suggest(_option, typed, services, invoker) {
+    return suggestTopics(services, typed, invoker.locale)
   },
 }

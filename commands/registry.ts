@@ -1,11 +1,29 @@
 // Every slash command, once. Discord's application-command JSON and the Slack app manifest are both derived from
 // these definitions, so the platforms can never disagree on names, options or descriptions.
+import { ceasefireStatusCommand } from './ceasefire-status.js'
 import { digestCommand } from './digest.js'
+import { feedsCommand } from './feeds.js'
+import { searchCommand } from './search.js'
 import { storyCommand } from './story.js'
+import { subscribeCommand } from './subscribe.js'
+import { subscriptionsCommand } from './subscriptions.js'
+import { timelineCommand } from './timeline.js'
 import { topicsCommand } from './topics.js'
+import { unsubscribeCommand } from './unsubscribe.js'
 import type { CommandDefinition, OptionDefinition, OptionType } from './types.js'
 
-export const COMMANDS: readonly CommandDefinition[] = [digestCommand, storyCommand, topicsCommand]
+export const COMMANDS: readonly CommandDefinition[] = [
+  digestCommand,
+  storyCommand,
+  timelineCommand,
+  ceasefireStatusCommand,
+  searchCommand,
+  topicsCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
+  feedsCommand,
+]
 
 export function findCommand(name: string): CommandDefinition | undefined {
   return COMMANDS.find((c) => c.name === name)

@@ -57,7 +57,7 @@ export interface CommandDefinition extends Access {
   slow?: boolean
   run(request: CommandRequest, services: CommandServices): Promise<Reply>
   /** Suggestions for an autocomplete option, matching what the user has typed so far (at most 25). */
-  suggest?(option: string, typed: string, services: CommandServices, locale: Lang): Promise<Suggestion[]>
+  suggest?(option: string, typed: string, services: CommandServices, invoker: Invoker): Promise<Suggestion[]>
 }
 
 export interface Suggestion {

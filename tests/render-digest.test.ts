@@ -185,7 +185,7 @@ describe.each(LANGS)('Discord renderer (%s)', (lang) => {
     expect(text).not.toMatch(/@(everyone|here)/)
     expect(text).not.toMatch(/<[@#!/]/)
     expect(text).not.toMatch(/javascript:|data:/)
-    expect(text).toContain('\\[click\\]\\(https://evil.example\\)')
+    expect(text).toContain('\\[click\\]\\(https\\://evil.example\\)')
     expect(text).toContain('\\*bold\\*')
     expect(text).toContain('\\|\\|spoiler\\|\\|')
     expect(text).toContain('Evil · ')

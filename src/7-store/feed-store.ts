@@ -8,7 +8,10 @@ export function createFeedStore(db: Db): FeedStore {
       const out: FeedRecord[] = []
       for (const feed of feeds) {
         const { origin, ...metadata } = feed
-        out.push(await db.feed.upsert({ where: { url: feed.url }, create: { ...metadata, origin }, update: metadata }))
+        // A feed keeps the origin it was added with, except that the config file claims what it lists: a feed
+        // added from chat and later configured is no longer chat's to remove. Nothing here removes feeds.
+        const update = origin === 'config' ? feed : metadata
+        out.push(await db.feed.upsert({ where: { url: feed.url }, create: feed, update }))
       }
       return out
     },

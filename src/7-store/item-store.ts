@@ -5,8 +5,8 @@ import type { NormalisedItem } from '../3-normalise/normalise-item.js'
 import { Prisma } from './generated/sqlite/client.js'
 import { CHUNK, chunks } from './chunks.js'
 import type { Db } from './prisma-store.js'
+import { refreshSearch } from './search-index.js'
 import type { ItemQuery, ItemRecord, ItemStore, UpsertCounts } from './types.js'
-
 
 type Tx = Prisma.TransactionClient
 
@@ -109,6 +109,7 @@ export function createItemStore(db: Db): ItemStore {
           await insertTopics(tx, tags)
           counts.created += created.length
         }
+        await refreshSearch(tx, counts.retitled.map((r) => r.storyId))
       }, { timeout: 60_000 })
       return counts
     },

@@ -8,7 +8,9 @@ import { applyMigrations } from './migrate.js'
 import { createFeedStore } from './feed-store.js'
 import { createItemStore } from './item-store.js'
 import { createDigestStore } from './digest-store.js'
+import { fillMissingSearch } from './search-index.js'
 import { createStoryStore } from './story-store.js'
+import { createSubscriptionStore } from './subscription-store.js'
 import type { Store } from './types.js'
 
 /** Both generated clients have the same model API; code is typed against the SQLite one. */
@@ -36,12 +38,14 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
   }
+  await fillMissingSearch(db)
   return {
     kind,
     feeds: createFeedStore(db),
     items: createItemStore(db),
     stories: createStoryStore(db),
     digests: createDigestStore(db),
+    subscriptions: createSubscriptionStore(db),
     close: () => db.$disconnect(),
   }
 }

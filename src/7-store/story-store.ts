@@ -1,9 +1,12 @@
-// Stories, their members, and the near-duplicate index.
+// Stories as clustering reads and writes them, and the near-duplicate index; readers' queries are in story-queries.ts.
+import { insertRows } from './bulk-insert.js'
 import { chunks } from './chunks.js'
 // Only the sql/join template helpers are used from it, and they are the same for both providers.
 import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
-import type { ClusterBatch, StoryItem, StoryRecord, StoryState, StoryStore } from './types.js'
+import { refreshSearch } from './search-index.js'
+import { createStoryQueries } from './story-queries.js'
+import type { ClusterBatch, StoryState, StoryStore } from './types.js'
 
 /** The centroid keeps the features that matter most; a long-running story must not grow without bound. */
 const CENTROID_FEATURES = 300
@@ -30,8 +33,15 @@ function toState(row: StoryRow & { topics: { topic: string }[] }): StoryState {
   }
 }
 
+const keptFeatures = (story: StoryState) => [...story.features].sort((a, b) => b[1] - a[1]).slice(0, CENTROID_FEATURES)
+
+/** Alias ids among the kept features ("c:person:putin"), as the migration's backfill reads them from the centroid. */
+function entityRows(storyId: number, story: StoryState): unknown[][] {
+  return keptFeatures(story).flatMap(([feature]) => (feature.startsWith('c:') ? [[storyId, feature.slice(2), story.firstPublishedAt]] : []))
+}
+
 function toColumns(story: StoryState) {
-  const centroid = [...story.features].sort((a, b) => b[1] - a[1]).slice(0, CENTROID_FEATURES)
+  const centroid = keptFeatures(story)
   return {
     title: story.title,
     headlines: JSON.stringify(story.headlines),
@@ -48,56 +58,43 @@ function toColumns(story: StoryState) {
   }
 }
 
-const storyInclude = {
-  topics: { select: { topic: true } },
-  items: {
-    orderBy: [{ publishedAt: 'asc' as const }, { id: 'asc' as const }],
-    include: { feed: { select: { name: true, kind: true } }, topics: { select: { topic: true } } },
-  },
-}
+type Tx = Prisma.TransactionClient
 
-type StoryWithItems = Awaited<ReturnType<typeof findStories>>[number]
-function findStories(db: Db, args: Parameters<Db['story']['findMany']>[0]) {
-  return db.story.findMany({ ...args, include: storyInclude })
-}
-
-function toRecord(row: StoryWithItems, urlsById: Map<number, string>): StoryRecord {
-  const items: StoryItem[] = row.items.map((item) => ({
-    id: item.id,
-    url: item.url,
-    title: item.title,
-    text: item.text,
-    source: item.sourceName ?? item.feed.name,
-    sourceKind: item.feed.kind,
-    language: item.language,
-    publishedAt: item.publishedAt,
-    topics: item.topics.map((t) => t.topic).sort(),
-    duplicateOf: item.duplicateOfId ? (urlsById.get(item.duplicateOfId) ?? null) : null,
-  }))
-  return {
-    id: row.id,
-    title: row.title,
-    headlines: JSON.parse(row.headlines),
-    topics: row.topics.map((t) => t.topic).sort(),
-    languages: row.languages ? row.languages.split(',') : [],
-    outlets: JSON.parse(row.outlets),
-    outletCount: row.outletCount,
-    firstPublishedAt: row.firstPublishedAt,
-    lastPublishedAt: row.lastPublishedAt,
-    lastUpdatedAt: row.lastUpdatedAt,
-    updateReason: row.updateReason,
-    items,
+/*
+ * New stories and item assignments are written as one statement per chunk, as items are (see item-store.ts): Prisma
+ * compiles every create and update afresh, which made applying a batch cost more than deciding it. Plain SQL that
+ * SQLite and PostgreSQL read alike: VALUES lists, RETURNING, UPDATE … FROM, CAST instead of `::`.
+ */
+async function insertStories(tx: Tx, stories: StoryState[], createdAt: Date): Promise<number[]> {
+  const ids: number[] = []
+  for (const part of chunks(stories)) {
+    const rows = part.map((story) => {
+      const c = toColumns(story)
+      return Prisma.sql`(${c.title}, ${c.headlines}, ${c.languages}, ${c.outlets}, ${c.outletCount}, ${c.itemCount}, ${c.size}, ${c.centroid},
+        ${c.firstPublishedAt}, ${c.lastPublishedAt}, ${c.lastUpdatedAt}, ${c.updateReason}, ${createdAt})`
+    })
+    const created = await tx.$queryRaw<{ id: number }[]>`
+      INSERT INTO "Story" ("title", "headlines", "languages", "outlets", "outletCount", "itemCount", "size", "centroid",
+        "firstPublishedAt", "lastPublishedAt", "lastUpdatedAt", "updateReason", "createdAt")
+      VALUES ${Prisma.join(rows)}
+      RETURNING "id"`
+    // Both databases number the rows of one multi-row INSERT in VALUES order (ids only grow), whatever order
+    // RETURNING lists them in: sorted, the ids line up with the stories.
+    ids.push(...created.map((r) => Number(r.id)).sort((a, b) => a - b))
   }
+  return ids
 }
 
-async function withDuplicateUrls(db: Db, rows: StoryWithItems[]): Promise<StoryRecord[]> {
-  const ids = [...new Set(rows.flatMap((r) => r.items.flatMap((i) => (i.duplicateOfId ? [i.duplicateOfId] : []))))]
-  const urls = new Map<number, string>()
-  for (const part of chunks(ids)) {
-    const originals = await db.item.findMany({ where: { id: { in: part } }, select: { id: true, url: true } })
-    for (const o of originals) urls.set(o.id, o.url)
+async function assignItems(tx: Tx, assignments: ClusterBatch['assignments'], storyId: (id: number | null) => number | null, clusteredAt: Date): Promise<void> {
+  for (const part of chunks(assignments)) {
+    const rows = part.map(
+      (a) => Prisma.sql`(CAST(${a.itemId} AS INTEGER), CAST(${storyId(a.storyId)} AS INTEGER), CAST(${a.duplicateOfId} AS INTEGER), ${JSON.stringify(a.signature)})`,
+    )
+    await tx.$executeRaw`
+      UPDATE "Item" SET "storyId" = v.column2, "duplicateOfId" = v.column3, "signature" = v.column4, "clusteredAt" = ${clusteredAt}
+      FROM (VALUES ${Prisma.join(rows)}) AS v
+      WHERE "Item"."id" = v.column1`
   }
-  return rows.map((r) => toRecord(r, urls))
 }
 
 export function createStoryStore(db: Db): StoryStore {
@@ -151,51 +148,26 @@ export function createStoryStore(db: Db): StoryStore {
     async apply(batch: ClusterBatch) {
       await db.$transaction(
         async (tx) => {
-          const realId = new Map<number, number>()
-          for (const story of batch.created) {
-            const row = await tx.story.create({ data: { ...toColumns(story), topics: { create: [...story.topics].map((topic) => ({ topic })) } } })
-            realId.set(story.id, row.id)
+          const ids = await insertStories(tx, batch.created, batch.clusteredAt)
+          const realId = new Map(batch.created.map((story, i) => [story.id, ids[i]!]))
+          for (const story of batch.updated) await tx.story.update({ where: { id: story.id }, data: toColumns(story) })
+          const updatedIds = batch.updated.map((s) => s.id)
+          for (const part of chunks(updatedIds)) {
+            await tx.storyTopic.deleteMany({ where: { storyId: { in: part } } })
+            await tx.storyEntity.deleteMany({ where: { storyId: { in: part } } })
           }
-          for (const story of batch.updated) {
-            await tx.story.update({ where: { id: story.id }, data: toColumns(story) })
-            await tx.storyTopic.deleteMany({ where: { storyId: story.id } })
-            await tx.storyTopic.createMany({ data: [...story.topics].map((topic) => ({ storyId: story.id, topic })) })
-          }
-          const resolve = (id: number | null) => (id === null ? null : (realId.get(id) ?? id))
-          for (const a of batch.assignments) {
-            await tx.item.update({
-              where: { id: a.itemId },
-              data: { storyId: resolve(a.storyId), duplicateOfId: a.duplicateOfId, signature: JSON.stringify(a.signature), clusteredAt: batch.clusteredAt },
-            })
-          }
-          const bands = batch.assignments.flatMap((a) => a.bandKeys.map((key) => ({ key, itemId: a.itemId })))
-          if (bands.length) await tx.itemBand.createMany({ data: bands })
+          const written: [number, StoryState][] = [...batch.created.map((s): [number, StoryState] => [realId.get(s.id)!, s]), ...batch.updated.map((s): [number, StoryState] => [s.id, s])]
+          await insertRows(tx, 'StoryTopic', ['storyId', 'topic'], written.flatMap(([id, s]) => [...s.topics].map((topic) => [id, topic])))
+          await insertRows(tx, 'StoryEntity', ['storyId', 'entity', 'firstPublishedAt'], written.flatMap(([id, s]) => entityRows(id, s)))
+          await assignItems(tx, batch.assignments, (id) => (id === null ? null : (realId.get(id) ?? id)), batch.clusteredAt)
+          const bands = batch.assignments.flatMap((a) => a.bandKeys.map((key) => [key, a.itemId]))
+          await insertRows(tx, 'ItemBand', ['key', 'itemId'], bands)
+          await refreshSearch(tx, [...realId.values(), ...updatedIds])
         },
         { timeout: 120_000 },
       )
     },
 
-    async list(query) {
-      const ids = await db.story.findMany({
-        where: {
-          ...(query.topics ? { topics: { some: { topic: { in: query.topics } } } } : { topics: { some: {} } }),
-          ...(query.since ? { lastPublishedAt: { gte: query.since } } : {}),
-        },
-        orderBy: [{ lastPublishedAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        select: { id: true },
-      })
-      // Members are loaded a slice of stories at a time: Prisma refuses relation loads over ~1,000 parent ids.
-      const rows: StoryWithItems[] = []
-      for (const part of chunks(ids.map((r) => r.id))) rows.push(...(await findStories(db, { where: { id: { in: part } } })))
-      const order = new Map(ids.map((r, i) => [r.id, i]))
-      rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-      return withDuplicateUrls(db, rows)
-    },
-
-    async get(id) {
-      const rows = await findStories(db, { where: { id } })
-      return (await withDuplicateUrls(db, rows))[0] ?? null
-    },
+    ...createStoryQueries(db),
   }
 }

@@ -78,7 +78,7 @@ export interface UpsertCounts {
 }
 
 export interface FeedStore {
-  /** Adds feeds that are new and refreshes the name, language, country and kind of known ones. */
+  /** Adds feeds that are new and refreshes the name, language, country and kind of known ones (and marks them "config" when the config lists them); removes none. */
   sync(feeds: FeedInput[]): Promise<FeedRecord[]>
   list(): Promise<FeedHealth[]>
   findByUrl(url: string): Promise<FeedRecord | null>
@@ -181,6 +181,32 @@ export interface StoryQuery {
   limit?: number
 }
 
+/** Stories that began within [from, to] (on a topic, naming an entity), for a timeline. */
+export interface StoryRangeQuery {
+  from: Date
+  to: Date
+  topic?: string
+  /** An alias-dictionary id, e.g. person:putin. */
+  entity?: string
+  /** At most this many: when more match, the most widely covered (most outlets), earliest first among equals. */
+  limit: number
+}
+
+/** Stories on a topic with coverage in [from, to]: begun by `to`, still reported on at or after `from`. */
+export interface ActiveStoryQuery {
+  topic: string
+  from: Date
+  to: Date
+  /** The latest-reported this many. */
+  limit: number
+}
+
+export interface StoryPage {
+  /** How many stories match in all, of which `stories` holds at most the limit. */
+  total: number
+  stories: StoryRecord[]
+}
+
 export interface StoryStore {
   /** Items not yet clustered, oldest publication first. */
   pending(limit: number): Promise<PendingItem[]>
@@ -193,6 +219,12 @@ export interface StoryStore {
   apply(batch: ClusterBatch): Promise<void>
   list(query: StoryQuery): Promise<StoryRecord[]>
   get(id: number): Promise<StoryRecord | null>
+  /** Oldest first. */
+  inRange(query: StoryRangeQuery): Promise<StoryPage>
+  /** Latest-reported first. */
+  active(query: ActiveStoryQuery): Promise<StoryPage>
+  /** Stories whose member titles contain every word, in any case and script; latest-reported first. */
+  search(words: string[], limit: number): Promise<StoryRecord[]>
 }
 
 export interface Store {
@@ -201,6 +233,7 @@ export interface Store {
   items: ItemStore
   stories: StoryStore
   digests: DigestStore
+  subscriptions: SubscriptionStore
   close(): Promise<void>
 }
 
@@ -219,4 +252,37 @@ export interface DigestStore {
   /** The latest snapshot per story the channel got, for the given stories. */
   sent(channel: string, storyIds: number[]): Promise<Map<number, SentSnapshot>>
   record(channel: string, stories: Omit<SentSnapshot, 'sentAt'>[], sentAt: Date): Promise<void>
+}
+
+/** A channel's daily digest of one topic. */
+export interface SubscriptionInput {
+  platform: string
+  /** Stable key of the channel, e.g. "discord:<channel id>"; one subscription per channel and topic. */
+  channelKey: string
+  channelId: string
+  workspaceId: string | null
+  topic: string
+  /** "HH:MM", 24-hour. */
+  time: string
+  /** Canonical IANA zone name. */
+  timezone: string
+  lang: string
+  /** Who subscribed first; kept when the subscription is changed. */
+  createdBy: string
+}
+
+export interface SubscriptionRecord extends SubscriptionInput {
+  id: number
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface SubscriptionStore {
+  /** Creates the channel's subscription to the topic, or changes its time, zone and language. */
+  upsert(subscription: SubscriptionInput): Promise<{ subscription: SubscriptionRecord; created: boolean }>
+  remove(channelKey: string, topic: string): Promise<boolean>
+  /** By topic. */
+  listForChannel(channelKey: string): Promise<SubscriptionRecord[]>
+  /** Every channel's, by channel and topic: what scheduled delivery works through. */
+  listAll(): Promise<SubscriptionRecord[]>
 }

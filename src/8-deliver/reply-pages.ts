@@ -20,12 +20,19 @@ export function entryLength(entry: ReplyEntry): number {
   return entry.title.length + (entry.url?.length ?? 0) + (entry.footer?.length ?? 0) + entry.lines.reduce((n, l) => n + spansLength(l) + 1, 0)
 }
 
+/** Cleans a span like any feed text, but keeps the single space that separates it from its neighbours. */
+function cleanSpan(text: string): string {
+  const inner = cleanText(text)
+  if (!inner) return /\s/.test(text) ? ' ' : ''
+  return `${/^\s/.test(text) ? ' ' : ''}${inner}${/\s$/.test(text) ? ' ' : ''}`
+}
+
 /** Cleans and caps one line's text, keeping its links whole. */
 function fitLine(line: ReplyLine, max: number): ReplyLine {
   const out: ReplyLine = []
   let room = max
   for (const span of line) {
-    const text = truncateAtWord(cleanText(span.text), Math.max(0, room - (span.url?.length ?? 0)))
+    const text = truncateAtWord(cleanSpan(span.text), Math.max(0, room - (span.url?.length ?? 0)))
     if (!text) break
     out.push({ ...span, text })
     room -= text.length + (span.url?.length ?? 0)

@@ -12,6 +12,8 @@ import type { ClusterDeps } from '../services/cluster-stories.js'
 import { createFeedProcessor, type FeedProcessor } from '../services/feed-processor.js'
 import type { DigestDeps } from '../services/digest.js'
 import type { IngestDeps } from '../services/ingest.js'
+import { probeFeed } from '../services/probe-feed.js'
+import type { FeedProbe } from '../../commands/types.js'
 
 export interface AppContext {
   env: Env
@@ -23,6 +25,8 @@ export interface AppContext {
   processor: FeedProcessor
   digest: DigestDeps
   entities: EntityExtractor
+  /** `/feeds add`: reads a feed once with the poller's fetch options (and its private-network guard). */
+  probeFeed(url: string): Promise<FeedProbe>
 }
 
 const VERSION = '0.1.0'
@@ -42,6 +46,13 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
   const matchTopics = compileTopics(config.topics)
   const entities = compileAliases(loadAliases())
   const processor = createFeedProcessor(config.topics, matchTopics, env.NEWSBOT_PARSE_WORKERS)
+  const fetchOptions = {
+    timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,
+    maxBytes: env.NEWSBOT_FETCH_MAX_BYTES,
+    maxRedirects: 5,
+    allowPrivateNetworks: env.NEWSBOT_ALLOW_PRIVATE_NETWORKS,
+    userAgent: userAgent(env),
+  }
   return {
     env,
     config,
@@ -53,13 +64,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
       store,
       processor,
       intervalMinutes: env.NEWSBOT_POLL_INTERVAL_MINUTES,
-      fetchOptions: {
-        timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,
-        maxBytes: env.NEWSBOT_FETCH_MAX_BYTES,
-        maxRedirects: 5,
-        allowPrivateNetworks: env.NEWSBOT_ALLOW_PRIVATE_NETWORKS,
-        userAgent: userAgent(env),
-      },
+      fetchOptions,
       hostQueue: { concurrency: env.NEWSBOT_FETCH_CONCURRENCY, delayMs: env.NEWSBOT_HOST_DELAY_MS },
     },
     cluster: {
@@ -69,5 +74,6 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
       duplicateThreshold: NEAR_DUPLICATE_THRESHOLD,
     },
     digest: { store, entities, llm: env.LLM_BASE_URL ? createLlmSummariser({ ...llmOptionsFromEnv(env, log), entities }) : null },
+    probeFeed: (url) => probeFeed(url, fetchOptions),
   }
 }

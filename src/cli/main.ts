@@ -6,6 +6,7 @@ import { feedHealth, ingest, listItems, pollOnce, UsageError } from './ingest-co
 import { runPoller } from './start.js'
 import { listStories, showStory } from './story-commands.js'
 import { printDigest } from './digest-command.js'
+import { printDiscordCommands, printSlackManifest, registerCommands, runChatCommand } from './chat-commands.js'
 
 type Action = (ctx: AppContext) => Promise<number>
 
@@ -86,6 +87,34 @@ program
   .option('--channel <key>', 'whose digest history to use (default: console)')
   .option('--json', 'print JSON')
   .action((opts) => withContext((ctx) => printDigest(ctx, opts)))
+
+program
+  .command('run')
+  .description('answer a chat command in the terminal, as chat would, e.g. `newsbot run timeline --from 2025-01-01`')
+  .argument('<command>', 'command name as in chat: timeline, ceasefire-status, digest, story, search, subscribe, …')
+  .argument('[options...]', 'options as in chat: --name value or name:value; required ones may be given as plain words')
+  .option('--json', 'print the reply as JSON (the neutral reply every platform renders)')
+  .allowUnknownOption()
+  .helpOption(false)
+  .action((name: string, words: string[], opts: { json?: boolean }) => withContext((ctx) => runChatCommand(ctx, name, words, opts)))
+
+program
+  .command('register-commands')
+  .description("register the slash commands with Discord (DISCORD_TOKEN); --guild for one server, at once")
+  .option('--guild <id>', 'register in this server only (instant) instead of globally')
+  .action((opts: { guild?: string }) => withContext((ctx) => registerCommands(ctx, opts)))
+
+program
+  .command('discord-commands')
+  .description("print Discord's application-command JSON, as register-commands sends it")
+  .action(() => void (process.exitCode = printDiscordCommands()))
+
+program
+  .command('slack-manifest')
+  .description('print the Slack app manifest (paste it at api.slack.com/apps → Create New App → From a manifest)')
+  .option('--request-url <url>', 'HTTP mode: the public https URL of /slack/events (default: Socket Mode)')
+  .option('--name <name>', 'app and bot name', 'newsbot')
+  .action((opts: { requestUrl?: string; name?: string }) => void (process.exitCode = printSlackManifest(opts)))
 
 async function main(argv: string[]): Promise<void> {
   loadDotEnv()

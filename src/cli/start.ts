@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context.js'
 import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, dueFeeds, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
+import { connectChat } from './chat.js'
 
 function logResult(ctx: AppContext, r: FeedPollResult): void {
   if (r.status === 'error') {
@@ -31,9 +32,10 @@ export async function pollDue(ctx: AppContext): Promise<void> {
 export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promise<number> {
   const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
   ctx.log.info('newsbot started', { store: ctx.store.kind, feeds: feeds.length, topics: ctx.config.topics.map((t) => t.id).join(',') })
-  if (mode === 'start') {
-    ctx.log.info('chat is off: no DISCORD_TOKEN or SLACK_BOT_TOKEN set, running in console mode (polling and storing only)')
-  }
+  // A library failing in a callback (a malformed gateway payload, say) must not take the bot down with it.
+  const logRejection = (reason: unknown) => ctx.log.error('unhandled failure', { error: reason instanceof Error ? reason : String(reason) })
+  process.on('unhandledRejection', logRejection)
+  const chat = mode === 'start' ? await connectChat(ctx) : null
   let running: Promise<void> | null = null
   const tick = () => {
     if (running) return // a slow round is still going; the next minute will pick up what is due
@@ -51,6 +53,8 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   })
   ctx.log.info('stopping: waiting for the current poll round')
   await task.destroy()
+  await chat?.stop()
   await running
+  process.off('unhandledRejection', logRejection)
   return 0
 }

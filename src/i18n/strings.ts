@@ -33,8 +33,16 @@ export interface DigestStrings {
   formatDateTime(date: Date, options?: DateOptions): string
 }
 
-const dateFormat = (locale: string, format: Intl.DateTimeFormatOptions) => (date: Date, options?: DateOptions) =>
-  new Intl.DateTimeFormat(locale, { ...format, timeZone: options?.timeZone ?? 'UTC' }).format(date)
+/** Formatters are costly to build (a list of 200 dates would spend most of its time here), so one per time zone is kept. */
+function dateFormat(locale: string, format: Intl.DateTimeFormatOptions) {
+  const byZone = new Map<string, Intl.DateTimeFormat>()
+  return (date: Date, options?: DateOptions): string => {
+    const timeZone = options?.timeZone ?? 'UTC'
+    let formatter = byZone.get(timeZone)
+    if (!formatter) byZone.set(timeZone, (formatter = new Intl.DateTimeFormat(locale, { ...format, timeZone })))
+    return formatter.format(date)
+  }
+}
 
 // One-character forms as Japanese newspapers abbreviate countries (英日露宇), and full names for the inline tag.
 const JA_LANGUAGE_SHORT: Record<string, string> = { en: '英', ja: '日', ru: '露', uk: '宇' }

@@ -7,6 +7,7 @@ import { loadAppConfig } from '../../src/config/app-config.js'
 import type { Logger } from '../../src/log.js'
 import { clusterPending } from '../../src/services/cluster-stories.js'
 import type { CommandServices, FeedProbe, Invoker } from '../../commands/types.js'
+import { consoleInvoker as terminalInvoker } from '../../src/cli/console-invoker.js'
 import { itemFactory } from './items.js'
 
 export const entities = compileAliases(loadAliases())
@@ -36,9 +37,8 @@ export function commandServices(store: Store, overrides: Partial<CommandServices
   } as CommandServices & { log: ReturnType<typeof recordingLogger> }
 }
 
-export function consoleInvoker(overrides: Partial<Invoker> = {}): Invoker {
-  return { platform: 'console', channelKey: 'console', channelId: 'console', workspaceId: null, userId: 'operator', inDirectMessage: false, canManage: true, locale: 'en', ...overrides }
-}
+/** The terminal's invoker, in English whatever the machine's LANG. */
+export const consoleInvoker = (overrides: Partial<Invoker> = {}): Invoker => terminalInvoker({ locale: 'en', ...overrides })
 
 /**
  * Seeds one feed with two stories (Putin–Trump call, Black Sea ceasefire talks) in en/ja/ru and clusters them;

@@ -5,7 +5,7 @@ import { cleanText } from '../text.js'
 import { renderConsoleDigest } from './render-digest.js'
 
 function lineText(line: ReplyLine): string {
-  return line.map((span) => (span.url ? `${cleanText(span.text)} <${span.url}>` : cleanText(span.text))).join('')
+  return cleanText(line.map((span) => (span.url ? `${span.text} <${span.url}>` : span.text)).join(''))
 }
 
 export function renderConsoleReply(reply: Reply): string {

@@ -1,0 +1,150 @@
+// /feeds list|add|remove: what newsbot reads and how each feed is doing; managers can follow a new feed from chat
+// and drop feeds added that way. Feeds in the config file belong to whoever edits it, so chat cannot remove them.
+import { digestStrings } from '../src/i18n/strings.js'
+import type { FeedHealth } from '../src/7-store/types.js'
+import { formatDay } from './shared.js'
+import { UserError, type CommandDefinition, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type ReplyLine, type Suggestion } from './types.js'
+
+/** Kind of a feed added from chat: nothing is known about the outlet, and "online outlet" claims the least. */
+const CHAT_FEED_KIND = 'online-outlet'
+const FEED_LANGUAGES = ['en', 'ja', 'ru', 'uk'] as const
+const LANGUAGE_NAMES: Record<(typeof FEED_LANGUAGES)[number], Record<Lang, string>> = {
+  en: { en: 'English', ja: '英語' },
+  ja: { en: 'Japanese', ja: '日本語' },
+  ru: { en: 'Russian', ja: 'ロシア語' },
+  uk: { en: 'Ukrainian', ja: 'ウクライナ語' },
+}
+
+const urlOption = (autocomplete: boolean): OptionDefinition => ({
+  name: 'url',
+  type: 'string',
+  description: { en: 'Feed address (RSS or Atom), https://…', ja: 'フィードの URL（RSS または Atom）' },
+  required: true,
+  maxLength: 500,
+  ...(autocomplete && { autocomplete }),
+})
+
+/** An http(s) URL in its normal spelling; anything else, or one carrying a password, is the user's to fix. */
+function checkedUrl(value: string): string {
+  let url: URL | null = null
+  try {
+    url = new URL(value)
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UserError({ en: `Option "url": "${value}" is not an http(s) address.`, ja: `オプション「url」: 「${value}」は http(s) の URL ではありません。` })
+  }
+  if (url.username || url.password) {
+    throw new UserError({ en: 'Option "url": leave user names and passwords out of the address; everyone can see it.', ja: 'オプション「url」: URL にユーザー名やパスワードを含めないでください（全員に表示されます）。' })
+  }
+  return url.href
+}
+
+function healthEntry(feed: FeedHealth, lang: Lang): ReplyEntry {
+  const ja = lang === 'ja'
+  const status = feed.lastStatus ?? (ja ? '未取得' : 'never polled')
+  const failures = feed.consecutiveFailures > 0 ? (ja ? ` · 連続失敗 ${feed.consecutiveFailures}回` : ` · ${feed.consecutiveFailures} failures in a row`) : ''
+  const success = feed.lastSuccessAt ? (ja ? ` · 最終成功 ${formatDay(feed.lastSuccessAt, lang)}` : ` · last success ${formatDay(feed.lastSuccessAt, lang)}`) : ''
+  const items = ja ? `${feed.itemCount.toLocaleString('ja-JP')}件` : `${feed.itemCount.toLocaleString('en-GB')} ${feed.itemCount === 1 ? 'item' : 'items'}`
+  const lines: ReplyLine[] = [[{ text: `${status}${failures} · ${items}${success}`, bold: feed.lastStatus === 'error' }]]
+  if (feed.lastError) lines.push([{ text: feed.lastError.slice(0, 200) }])
+  const kinds: Record<string, string> = digestStrings(lang).sourceKinds
+  const kind = kinds[feed.kind] ?? feed.kind
+  const origin = feed.origin === 'chat' ? (ja ? 'チャットで追加' : 'added from chat') : feed.origin === 'config' ? (ja ? '設定ファイル' : 'config file') : feed.origin
+  return { title: feed.name, url: feed.url, lines, highlight: feed.lastStatus === 'error', footer: `${feed.language ?? (ja ? '言語自動判定' : 'language detected')} · ${kind} · ${origin}` }
+}
+
+async function list(services: CommandServices, lang: Lang) {
+  const feeds = await services.store.feeds.list()
+  const failing = feeds.filter((f) => f.lastStatus === 'error').length
+  const ja = lang === 'ja'
+  return {
+    kind: 'entries' as const,
+    ephemeral: true,
+    title: ja ? 'フィード' : 'Feeds',
+    intro: feeds.length > 0 ? [[{ text: ja ? `${feeds.length}件（うち失敗中 ${failing}件）` : `${feeds.length} feeds, ${failing} failing` }]] : [],
+    entries: feeds.map((f) => healthEntry(f, lang)),
+    empty: ja ? 'フィードがありません。' : 'No feeds.',
+    pageSize: 10,
+  }
+}
+
+async function add(options: Record<string, unknown>, services: CommandServices, lang: Lang) {
+  const url = checkedUrl(options.url as string)
+  const known = await services.store.feeds.findByUrl(url)
+  if (known) throw new UserError({ en: `Already following ${url} as "${known.name}".`, ja: `${url} は「${known.name}」としてすでに登録されています。` })
+  const probe = await services.probeFeed(url)
+  if (!probe.ok) throw new UserError({ en: `Could not read a feed at ${url}: ${probe.error}`, ja: `${url} からフィードを読み込めませんでした: ${probe.error}` })
+  if (probe.items === 0) throw new UserError({ en: `${url} is a feed but has no items with links; nothing to follow.`, ja: `${url} はフィードですが、リンクのある記事がありません。` })
+  const language = (options.language as string | undefined) ?? null
+  const name = (options.name as string | undefined) ?? probe.title ?? new URL(url).host
+  await services.store.feeds.sync([{ url, name, language, country: null, kind: CHAT_FEED_KIND, pollMinutes: null, origin: 'chat' }])
+  const found = probe.language && probe.language in LANGUAGE_NAMES ? LANGUAGE_NAMES[probe.language as keyof typeof LANGUAGE_NAMES][lang] : probe.language
+  const text =
+    lang === 'ja'
+      ? `フィード「${name}」を追加しました（${url}）。記事 ${probe.items}件${found ? `、主に${found}` : ''}。1分以内に最初の取得を行います。`
+      : `Now following "${name}" (${url}): ${probe.items} ${probe.items === 1 ? 'item' : 'items'}${found ? `, mostly in ${found}` : ''}. The first poll runs within a minute.`
+  return { kind: 'notice' as const, ephemeral: false, tone: 'ok' as const, lines: [[{ text }]] }
+}
+
+async function remove(options: Record<string, unknown>, services: CommandServices, lang: Lang) {
+  const url = checkedUrl(options.url as string)
+  const feed = await services.store.feeds.findByUrl(url)
+  if (!feed) throw new UserError({ en: `Not following ${url}; /feeds list shows the feeds.`, ja: `${url} は登録されていません。/feeds list で一覧を確認できます。` })
+  if (feed.origin === 'config') {
+    throw new UserError({
+      en: `"${feed.name}" comes from the config file (config/newsbot.json, or the file NEWSBOT_CONFIG names); remove it there and restart newsbot.`,
+      ja: `「${feed.name}」は設定ファイル（config/newsbot.json または NEWSBOT_CONFIG で指定したファイル）のフィードです。そのファイルから削除して newsbot を再起動してください。`,
+    })
+  }
+  if (feed.origin !== 'chat') {
+    throw new UserError({ en: `"${feed.name}" was added on the server (${feed.origin}), not from chat; it can only be removed there.`, ja: `「${feed.name}」はサーバー側（${feed.origin}）で追加されたフィードのため、チャットからは削除できません。` })
+  }
+  await services.store.feeds.remove(url)
+  const text = lang === 'ja' ? `フィード「${feed.name}」を削除しました。保存済みの記事も削除されます。` : `Stopped following "${feed.name}"; its stored items were removed too.`
+  return { kind: 'notice' as const, ephemeral: false, tone: 'ok' as const, lines: [[{ text }]] }
+}
+
+async function suggestChatFeeds(typed: string, services: CommandServices): Promise<Suggestion[]> {
+  const wanted = typed.trim().toLowerCase()
+  return (await services.store.feeds.list())
+    // Discord caps a suggestion's value at 100 characters.
+    .filter((f) => f.origin === 'chat' && f.url.length <= 100 && (f.url.toLowerCase().includes(wanted) || f.name.toLowerCase().includes(wanted)))
+    .slice(0, 25)
+    .map((f) => ({ name: `${f.name} — ${f.url}`.slice(0, 100), value: f.url }))
+}
+
+export const feedsCommand: CommandDefinition = {
+  name: 'feeds',
+  description: { en: 'The feeds newsbot reads, and their health', ja: 'ニュースボットが読むフィードと取得状況' },
+  slow: true,
+  subcommands: [
+    { name: 'list', description: { en: 'List feeds with their last status, failures and items', ja: 'フィードを最終状態・失敗回数・記事数つきで一覧' }, options: [] },
+    {
+      name: 'add',
+      description: { en: 'Follow a new RSS or Atom feed', ja: '新しい RSS / Atom フィードを追加' },
+      managerOnly: true,
+      options: [
+        urlOption(false),
+        { name: 'name', type: 'string', description: { en: 'Name to show (default: the feed’s title)', ja: '表示名（既定: フィードのタイトル）' }, maxLength: 100 },
+        {
+          name: 'language',
+          type: 'string',
+          description: { en: 'Language of the feed (default: detected per item)', ja: 'フィードの言語（既定: 記事ごとに自動判定）' },
+          choices: FEED_LANGUAGES.map((value) => ({ value, name: LANGUAGE_NAMES[value] })),
+        },
+      ],
+    },
+    { name: 'remove', description: { en: 'Stop following a feed added from chat', ja: 'チャットで追加したフィードを削除' }, managerOnly: true, options: [urlOption(true)] },
+  ],
+  async run({ subcommand, options, invoker }, services) {
+    const lang = invoker.locale
+    if (subcommand === 'add') return add(options, services, lang)
+    if (subcommand === 'remove') return remove(options, services, lang)
+    return list(services, lang)
+  },
+  async suggest(_option, typed, services) {
+    return suggestChatFeeds(typed, services)
+  },
+}

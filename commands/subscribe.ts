@@ -1,0 +1,140 @@
+// /subscribe <topic> [time] [timezone] [lang]: a daily digest of a topic in this channel. Times are 24-hour HH:MM
+// ("8:00" is read as 08:00; "8am" is refused rather than guessed at, as 12am/12pm often are), zones are IANA names
+// in any case ("asia/tokyo" is stored as Asia/Tokyo). Subscribing again to the same topic changes the time, zone
+// and language.
+import { digestStrings } from '../src/i18n/strings.js'
+import { langOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
+import { UserError, type CommandDefinition, type Lang, type Localised, type OptionDefinition, type Suggestion } from './types.js'
+
+export const DEFAULT_TIME = '08:00'
+export const DEFAULT_TIMEZONE = 'UTC'
+
+export const LANGUAGE_NAMES: Record<Lang, Localised> = { en: { en: 'English', ja: '英語' }, ja: { en: 'Japanese', ja: '日本語' } }
+
+/** "HH:MM", from 24-hour text; full-width digits (as Japanese input methods type them) are accepted. */
+export function parseTime(value: string): string {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(value.normalize('NFKC').trim())
+  const [hours, minutes] = [Number(match?.[1]), Number(match?.[2])]
+  if (!match || hours > 23 || minutes > 59) {
+    throw new UserError({
+      en: `Option "time": "${value}" is not a 24-hour time; use HH:MM, e.g. 08:00 or 18:30.`,
+      ja: `オプション「time」: 「${value}」は24時間表記の時刻ではありません。08:00 や 18:30 のように HH:MM で指定してください。`,
+    })
+  }
+  return `${String(hours).padStart(2, '0')}:${match[2]}`
+}
+
+/** The canonical IANA name (as Intl spells it) of a zone typed in any case; unknown zones are user errors. */
+export function parseTimezone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value.trim() }).resolvedOptions().timeZone
+  } catch {
+    throw new UserError({
+      en: `Option "timezone": "${value}" is not a time zone; use an IANA name such as Asia/Tokyo, Europe/Kyiv or UTC.`,
+      ja: `オプション「timezone」: 「${value}」はタイムゾーンではありません。Asia/Tokyo、Europe/Kyiv、UTC のような IANA 名で指定してください。`,
+    })
+  }
+}
+
+let zones: string[] | null = null
+const zoneList = () => (zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone')])
+
+export function suggestTimezones(typed: string): Suggestion[] {
+  const wanted = typed.trim().toLowerCase().replace(/ /g, '_')
+  const starts = (z: string) => z.toLowerCase().startsWith(wanted) || z.toLowerCase().split('/').some((part) => part.startsWith(wanted))
+  const matching = zoneList().filter((z) => z.toLowerCase().includes(wanted))
+  return [...matching.filter(starts), ...matching.filter((z) => !starts(z))].slice(0, 25).map((z) => ({ name: z, value: z }))
+}
+
+/** Parts of the wall-clock time in `timeZone` at `at`. */
+function wallClock(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value)
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') }
+}
+
+/** Milliseconds the zone is ahead of UTC at `at`. */
+function offsetAt(at: Date, timeZone: string): number {
+  const w = wallClock(at, timeZone)
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - (at.getTime() - at.getMilliseconds())
+}
+
+const DAY = 86_400_000
+
+/**
+ * The first moment after `now` when the clock in `timeZone` reads `time`. Around a DST change the zone has two
+ * offsets (those a day before and a day after); a time the change skips falls an hour later, a time it repeats
+ * counts at its first occurrence.
+ */
+export function nextDelivery(time: string, timeZone: string, now: Date): Date {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number]
+  const today = wallClock(now, timeZone)
+  for (let days = 0; ; days++) {
+    const wall = Date.UTC(today.year, today.month - 1, today.day + days, hours, minutes)
+    const candidates = [wall - offsetAt(new Date(wall - DAY), timeZone), wall - offsetAt(new Date(wall + DAY), timeZone)].sort((a, b) => a - b)
+    const reads = candidates.filter((t) => {
+      const clock = wallClock(new Date(t), timeZone)
+      return clock.hour === hours && clock.minute === minutes
+    })
+    const at = (reads.length > 0 ? reads : candidates.slice(1)).find((t) => t > now.getTime())
+    if (at !== undefined) return new Date(at)
+  }
+}
+
+/** "daily at 08:00 (Asia/Tokyo), in English" / "毎日 08:00（Asia/Tokyo）に日本語で". */
+export function describeSchedule(time: string, timeZone: string, subscriptionLang: Lang, lang: Lang): string {
+  const language = LANGUAGE_NAMES[subscriptionLang][lang]
+  return lang === 'ja' ? `毎日 ${time}（${timeZone}）に${language}で` : `daily at ${time} (${timeZone}), in ${language}`
+}
+
+const timeOption: OptionDefinition = {
+  name: 'time',
+  type: 'string',
+  description: { en: `Time of day, 24-hour HH:MM (default ${DEFAULT_TIME})`, ja: `配信時刻 HH:MM・24時間表記（既定 ${DEFAULT_TIME}）` },
+  maxLength: 10,
+}
+
+export const timezoneOption: OptionDefinition = {
+  name: 'timezone',
+  type: 'string',
+  description: { en: `IANA time zone, e.g. Asia/Tokyo (default ${DEFAULT_TIMEZONE})`, ja: `タイムゾーン（例: Asia/Tokyo、既定 ${DEFAULT_TIMEZONE}）` },
+  autocomplete: true,
+  maxLength: 64,
+}
+
+export const subscribeCommand: CommandDefinition = {
+  name: 'subscribe',
+  description: { en: 'Get a daily digest of a topic in this channel', ja: 'このチャンネルでトピックの日次ダイジェストを受け取る' },
+  options: [topicOption(true), timeOption, timezoneOption, { ...langOption, description: { en: 'Language of the digest (default: yours)', ja: 'ダイジェストの言語（既定: あなたの表示言語）' } }],
+  managerOnly: true,
+  channelOnly: true,
+  async run({ options, invoker, now }, services) {
+    const lang = invoker.locale
+    const topic = resolveTopic(services, options.topic as string)
+    const time = typeof options.time === 'string' ? parseTime(options.time) : DEFAULT_TIME
+    const timezone = typeof options.timezone === 'string' ? parseTimezone(options.timezone) : DEFAULT_TIMEZONE
+    const digestLang = (options.lang as Lang | undefined) ?? lang
+    const { created } = await services.store.subscriptions.upsert({
+      platform: invoker.platform,
+      channelKey: invoker.channelKey,
+      channelId: invoker.channelId,
+      workspaceId: invoker.workspaceId,
+      topic,
+      time,
+      timezone,
+      lang: digestLang,
+      createdBy: invoker.userId,
+    })
+    const name = topicName(services, topic, lang)
+    const schedule = describeSchedule(time, timezone, digestLang, lang)
+    const next = digestStrings(lang).formatDateTime(nextDelivery(time, timezone, now), { timeZone: timezone })
+    const text =
+      lang === 'ja'
+        ? `${created ? '登録しました' : '変更しました'}: このチャンネルに「${name}」のダイジェストを${schedule}配信します。次回: ${next}`
+        : `${created ? 'Subscribed' : 'Updated'}: this channel gets the ${name} digest ${schedule}. Next: ${next}.`
+    return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }]] }
+  },
+  async suggest(option, typed, services, invoker) {
+    return option === 'timezone' ? suggestTimezones(typed) : suggestTopics(services, typed, invoker.locale)
+  },
+}

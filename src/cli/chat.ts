@@ -1,0 +1,45 @@
+// `newsbot start` connects to whichever chat platforms have tokens; without any it says chat is off.
+import type { AppContext } from '../app/context.js'
+import { startDiscordBot } from '../8-deliver/discord/bot.js'
+import { PageCache } from '../8-deliver/page-cache.js'
+import { startSlackApp } from '../8-deliver/slack/app.js'
+
+export interface ChatConnections {
+  platforms: string[]
+  stop(): Promise<void>
+}
+
+export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
+  const { env, log } = ctx
+  const pages = new PageCache()
+  const stops: (() => Promise<void>)[] = []
+  const platforms: string[] = []
+  if (env.DISCORD_TOKEN) {
+    const bot = await startDiscordBot({ token: env.DISCORD_TOKEN, services: ctx, log, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null, pages })
+    stops.push(bot.stop)
+    platforms.push('discord')
+  }
+  if (env.SLACK_BOT_TOKEN) {
+    const app = await startSlackApp({
+      botToken: env.SLACK_BOT_TOKEN,
+      mode: env.SLACK_MODE,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      port: env.SLACK_PORT,
+      adminsOnly: env.SLACK_ADMINS_ONLY,
+      services: ctx,
+      log,
+      pages,
+    })
+    stops.push(app.stop)
+    platforms.push(env.SLACK_MODE === 'http' ? `slack (HTTP on port ${app.port})` : 'slack (Socket Mode)')
+  }
+  if (platforms.length > 0) log.info('chat connected', { platforms: platforms.join(', ') })
+  else log.info('chat is off: no DISCORD_TOKEN or SLACK_BOT_TOKEN set, running in console mode (polling and storing; try `npx newsbot run digest`)')
+  return {
+    platforms,
+    stop: async () => {
+      await Promise.allSettled(stops.map((stop) => stop()))
+    },
+  }
+}

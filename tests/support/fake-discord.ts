@@ -1,0 +1,225 @@
+// A fake Discord on one 127.0.0.1 port for driving a real discord.js Client: the gateway (JSON, no compression:
+// HELLO, READY + GUILD_CREATE, heartbeat ACKs, dispatches) and the REST routes a bot answering interactions uses.
+// Every REST call is recorded; chosen routes can be made to answer 429 (with retry-after) or 500 a number of times.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+
+export const APP_ID = '100000000000000001'
+export const GUILD_ID = '200000000000000002'
+export const CHANNEL_ID = '300000000000000003'
+export const DM_CHANNEL_ID = '300000000000000009'
+export const MANAGER_ROLE_ID = '600000000000000006'
+export const MANAGER_ROLE = 'News Manager'
+const BOT = { id: APP_ID, username: 'newsbot', discriminator: '0', global_name: null, avatar: null, bot: true }
+
+/** Permission bits as Discord sends them: view + send, and those plus Manage Channels. */
+export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n))
+export const MANAGER_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 4n))
+
+export interface RestCall {
+  method: string
+  path: string
+  /** Parsed JSON body, when there was one. */
+  body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  at: number
+  /** What the fake answered. */
+  status: number
+}
+
+export interface Failure {
+  method?: string
+  path: RegExp
+  status: 429 | 500 | 502
+  /** Seconds, sent as the Retry-After header and the body's retry_after (429 only). */
+  retryAfter?: number
+  times: number
+}
+
+export interface InteractionUser {
+  id: string
+  username: string
+  permissions?: string
+  roles?: string[]
+  locale?: string
+}
+
+export const ALICE: InteractionUser = { id: '400000000000000004', username: 'alice', permissions: MEMBER_PERMISSIONS }
+export const MOD: InteractionUser = { id: '400000000000000005', username: 'mod', permissions: MANAGER_PERMISSIONS }
+
+export interface SlashOption {
+  name: string
+  type: number
+  value?: string | number | boolean
+  options?: SlashOption[]
+  focused?: boolean
+}
+
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>
+
+export async function startFakeDiscord() {
+  const calls: RestCall[] = []
+  const failures: Failure[] = []
+  const waiters = new Set<() => void>()
+  const sockets = new Set<WebSocket>()
+  let seq = 0
+  let nextId = 500000000000000000n
+  const snowflake = () => String(nextId++)
+
+  const message = (body: any) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+    id: snowflake(), channel_id: CHANNEL_ID, author: BOT, content: body?.content ?? '', timestamp: new Date().toISOString(), edited_timestamp: null,
+    tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: body?.embeds ?? [], pinned: false, type: 0,
+    flags: body?.flags ?? 0, components: body?.components ?? [],
+  })
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    let raw = ''
+    for await (const chunk of req) raw += chunk
+    // discord.js URL-encodes "@original" and "@me".
+    const path = decodeURIComponent(req.url!.replace(/^\/api\/v\d+/, '').split('?')[0]!)
+    const call: RestCall = { method: req.method!, path, body: raw ? JSON.parse(raw) : undefined, at: Date.now(), status: 0 }
+    const json = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
+      call.status = status
+      calls.push(call)
+      res.writeHead(status, { ...headers, ...(data === undefined ? {} : { 'content-type': 'application/json' }) })
+      res.end(data === undefined ? undefined : JSON.stringify(data))
+      for (const wake of [...waiters]) wake()
+    }
+    const failure = failures.find((f) => f.times > 0 && f.path.test(path) && (!f.method || f.method === req.method))
+    if (failure) {
+      failure.times--
+      if (failure.status === 429) {
+        const after = String(failure.retryAfter ?? 1)
+        return json(429, { message: 'You are being rate limited.', retry_after: Number(after), global: false }, { 'retry-after': after, 'x-ratelimit-scope': 'user' })
+      }
+      return json(failure.status, { message: 'Internal Server Error', code: 0 })
+    }
+    const { port } = server.address() as AddressInfo
+    const route = `${req.method} ${path}`
+    if (route === 'GET /gateway/bot') return json(200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } })
+    if (route === 'GET /applications/@me' || route === 'GET /oauth2/applications/@me') return json(200, { id: APP_ID, name: 'newsbot', bot_public: false })
+    if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) return json(204)
+    if (/^PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(route)) return json(200, message(call.body))
+    if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(route)) return json(204)
+    if (/^POST \/webhooks\/\d+\/[^/]+$/.test(route)) return json(200, message(call.body))
+    if (/^PUT \/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(route)) {
+      return json(200, call.body.map((c: object) => ({ ...c, id: snowflake(), application_id: APP_ID, version: '1' })))
+    }
+    json(404, { message: 'Unknown route in fake', code: 0 })
+  })
+
+  const wss = new WebSocketServer({ server })
+  const send = (ws: WebSocket, payload: object) => ws.send(JSON.stringify(payload))
+  const dispatch = (t: string, d: unknown) => {
+    for (const ws of sockets) send(ws, { op: 0, t, s: ++seq, d })
+  }
+  const role = (id: string, name: string, permissions: string, position: number) => ({ id, name, permissions, position, color: 0, hoist: false, managed: false, mentionable: false })
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws)
+    ws.on('close', () => sockets.delete(ws))
+    send(ws, { op: 10, d: { heartbeat_interval: 45_000 } })
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data))
+      if (msg.op === 1) send(ws, { op: 11 })
+      if (msg.op !== 2) return
+      const { port } = server.address() as AddressInfo
+      send(ws, { op: 0, t: 'READY', s: ++seq, d: { v: 10, user: BOT, guilds: [{ id: GUILD_ID, unavailable: true }], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${port}`, application: { id: APP_ID, flags: 0 } } })
+      send(ws, {
+        op: 0, t: 'GUILD_CREATE', s: ++seq,
+        d: {
+          id: GUILD_ID, name: 'Test Guild', icon: null, owner_id: MOD.id, unavailable: false, member_count: 2,
+          roles: [role(GUILD_ID, '@everyone', MEMBER_PERMISSIONS, 0), role(MANAGER_ROLE_ID, MANAGER_ROLE, '0', 1)],
+          channels: [{ id: CHANNEL_ID, type: 0, name: 'news', position: 0, guild_id: GUILD_ID, permission_overwrites: [] }],
+          members: [], emojis: [], stickers: [], features: [], threads: [], presences: [], voice_states: [], stage_instances: [],
+          guild_scheduled_events: [], soundboard_sounds: [], joined_at: new Date().toISOString(),
+        },
+      })
+    })
+  })
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  /** Where an interaction comes from: a guild channel as `user`, or a DM with the bot. */
+  function origin(user: InteractionUser, dm: boolean) {
+    const u = { id: user.id, username: user.username, discriminator: '0', global_name: null, avatar: null }
+    if (dm) return { channel_id: DM_CHANNEL_ID, channel: { id: DM_CHANNEL_ID, type: 1, recipients: [u] }, user: u, context: 1, authorizing_integration_owners: { '1': user.id } }
+    return {
+      guild_id: GUILD_ID, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0, name: 'news', guild_id: GUILD_ID }, guild_locale: 'en-US', context: 0,
+      member: { user: u, roles: user.roles ?? [], permissions: user.permissions ?? MEMBER_PERMISSIONS, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      authorizing_integration_owners: { '0': GUILD_ID },
+    }
+  }
+
+  function interaction(type: number, data: object, user: InteractionUser, dm: boolean, extra: object = {}) {
+    const id = snowflake()
+    const token = `itoken-${id}`
+    dispatch('INTERACTION_CREATE', { id, application_id: APP_ID, type, token, version: 1, data, app_permissions: MANAGER_PERMISSIONS, locale: user.locale ?? 'en-US', entitlements: [], attachment_size_limit: 8388608, ...origin(user, dm), ...extra })
+    return { id, token }
+  }
+
+  /** Resolves once `pick` finds something: checked after every REST call, and every 20 ms for things like log records. */
+  function waitFor<T>(pick: (calls: RestCall[]) => T | undefined, timeoutMs = 10_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const done = () => {
+        waiters.delete(check)
+        clearTimeout(timer)
+        clearInterval(poll)
+      }
+      const check = () => {
+        const found = pick(calls)
+        if (found === undefined) return
+        done()
+        resolve(found)
+      }
+      const timer = setTimeout(() => {
+        done()
+        reject(new Error('fake discord: timed out waiting'))
+      }, timeoutMs)
+      const poll = setInterval(check, 20)
+      waiters.add(check)
+      check()
+    })
+  }
+
+  return {
+    restApi: `http://127.0.0.1:${port}/api`,
+    calls,
+    dispatch,
+    waitFor,
+    /** The next `times` requests matching the route fail with this status. */
+    fail(failure: Failure) {
+      failures.push(failure)
+    },
+    slashCommand(name: string, options: SlashOption[] = [], user: InteractionUser = ALICE, { dm = false } = {}) {
+      return interaction(2, { id: snowflake(), name, type: 1, options }, user, dm)
+    },
+    autocomplete(name: string, options: SlashOption[], user: InteractionUser = ALICE) {
+      return interaction(4, { id: snowflake(), name, type: 1, options }, user, false)
+    },
+    button(customId: string, user: InteractionUser = ALICE, { ephemeral = false } = {}) {
+      const shown = { ...message({ content: '' }), flags: ephemeral ? 64 : 0, application_id: APP_ID }
+      return interaction(3, { custom_id: customId, component_type: 2 }, user, false, { message: shown })
+    },
+    /** The calls made for one interaction (its token is in every route). */
+    callsFor(token: string): RestCall[] {
+      return calls.filter((c) => c.path.includes(`/${token}`))
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+/** The message bodies Discord accepted: interaction replies and updates, edits and follow-ups. */
+export function messageBodies(calls: RestCall[]): { call: RestCall; body: any }[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return calls.flatMap((call) => {
+    if (call.status >= 300) return []
+    if (call.path.endsWith('/callback') && (call.body?.type === 4 || call.body?.type === 7)) return [{ call, body: call.body.data }]
+    if ((call.method === 'PATCH' || call.method === 'POST') && call.path.startsWith('/webhooks/')) return [{ call, body: call.body }]
+    return []
+  })
+}

@@ -1,0 +1,179 @@
+// A fake Slack on one 127.0.0.1 port: the Web API methods the adapter uses, response_url targets and a Socket Mode
+// WebSocket. It records every call (failed ones too) and can answer chosen paths with a 429 + Retry-After or a 500,
+// so tests drive a real Bolt App through Slack's wire protocols without the network.
+import { createHmac } from 'node:crypto'
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+
+export interface SlackCall {
+  /** e.g. "/api/chat.postMessage" or "/respond/abc". */
+  path: string
+  // Test code reads arbitrary Slack fields off recorded bodies.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
+  auth: string | undefined
+  /** Date.now() when it arrived. */
+  at: number
+  /** The status the fake answered with. */
+  status: number
+}
+
+export interface FakeUser {
+  is_admin?: boolean
+  is_owner?: boolean
+  locale?: string
+}
+
+export type Failure = { status: 429; retryAfter: number } | { status: 500 }
+
+/** Members per conversations.members page, whatever `limit` asks, so that paging is exercised. */
+const MEMBERS_PAGE = 2
+
+export async function startFakeSlack() {
+  const calls: SlackCall[] = []
+  const acks: { envelope_id: string; at: number; payload?: unknown }[] = []
+  const waiters: { pred: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = []
+  const failures: { prefix: string; failure: Failure }[] = []
+  /** Channel id → member ids. */
+  const members = new Map<string, string[]>()
+  const users = new Map<string, FakeUser>()
+
+  const server = createServer(async (req, res) => {
+    let raw = ''
+    for await (const chunk of req) raw += chunk
+    const json = req.headers['content-type']?.includes('json')
+    const body = json ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw))
+    const path = req.url ?? '/'
+    const call: SlackCall = { path, body, auth: req.headers.authorization, at: Date.now(), status: 200 }
+    const send = (status: number, data: object, headers: Record<string, string> = {}) => {
+      call.status = status
+      calls.push(call)
+      for (const w of [...waiters]) {
+        if (w.pred(call)) {
+          waiters.splice(waiters.indexOf(w), 1)
+          w.resolve(call)
+        }
+      }
+      reply(res, status, data, headers)
+    }
+    const ok = (data: object = {}) => send(200, { ok: true, ...data })
+
+    const failing = failures.findIndex((f) => path.startsWith(f.prefix))
+    if (failing >= 0) {
+      const { failure } = failures.splice(failing, 1)[0]!
+      if (failure.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) })
+      return send(500, { ok: false, error: 'internal_error' })
+    }
+
+    const { port } = server.address() as AddressInfo
+    switch (path) {
+      case '/api/auth.test':
+        return ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'newsbot', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' })
+      case '/api/apps.connections.open':
+        return ok({ url: `ws://127.0.0.1:${port}/link` })
+      case '/api/chat.postMessage':
+        return ok({ channel: body.channel, ts: '1700000000.000100', message: { text: body.text } })
+      case '/api/users.info': {
+        const user = users.get(body.user)
+        if (!user) return ok({ user: { id: body.user, is_admin: false, is_owner: false, locale: 'en-US' } })
+        return ok({ user: { id: body.user, is_admin: false, is_owner: false, locale: 'en-US', ...user } })
+      }
+      case '/api/conversations.members': {
+        const all = members.get(body.channel)
+        if (!all) return send(200, { ok: false, error: 'channel_not_found' })
+        const start = Number(body.cursor || 0)
+        const next = start + MEMBERS_PAGE < all.length ? String(start + MEMBERS_PAGE) : ''
+        return ok({ members: all.slice(start, start + MEMBERS_PAGE), response_metadata: { next_cursor: next } })
+      }
+    }
+    if (path.startsWith('/respond/')) return send(200, {})
+    return send(404, { ok: false, error: 'unknown_method' })
+  })
+
+  // Socket Mode: hello on connect; envelopes out, acks in.
+  const wss = new WebSocketServer({ server, path: '/link' })
+  const sockets = new Set<WebSocket>()
+  wss.on('connection', (ws) => {
+    sockets.add(ws)
+    ws.on('close', () => sockets.delete(ws))
+    ws.on('message', (m) => acks.push({ ...JSON.parse(String(m)), at: Date.now() }))
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0001' }, debug_info: { host: 'fake', build_number: 1, approximate_connection_time: 18060 } }))
+  })
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  return {
+    base,
+    apiUrl: `${base}/api/`,
+    calls,
+    acks,
+    members,
+    users,
+    /** A response_url on this fake; its calls are recorded under /respond/<id>. */
+    responseUrl: (id: string) => `${base}/respond/${id}`,
+    /** The next request whose path starts with `prefix` gets this failure (once per call to fail). */
+    fail(prefix: string, failure: Failure) {
+      failures.push({ prefix, failure })
+    },
+    waitFor(pred: (c: SlackCall) => boolean, ms = 5000): Promise<SlackCall> {
+      return new Promise((resolve, reject) => {
+        const hit = calls.find(pred)
+        if (hit) return resolve(hit)
+        const timer = setTimeout(() => reject(new Error('timeout waiting for a Slack call')), ms)
+        waiters.push({
+          pred,
+          resolve: (c) => {
+            clearTimeout(timer)
+            resolve(c)
+          },
+        })
+      })
+    },
+    connected: () => new Promise<void>((resolve) => (sockets.size > 0 ? resolve() : wss.once('connection', () => resolve()))),
+    sendEnvelope(type: string, payload: object, envelopeId = `env-${Math.random().toString(36).slice(2)}`): string {
+      for (const ws of sockets) ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type === 'slash_commands' }))
+      return envelopeId
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>
+
+function reply(res: ServerResponse, status: number, data: object, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.end(JSON.stringify(data))
+}
+
+/** x-slack-signature v0: HMAC-SHA256(signingSecret, `v0:${ts}:${rawBody}`). */
+export function signSlackRequest(signingSecret: string, rawBody: string, ts = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = 'v0=' + createHmac('sha256', signingSecret).update(`v0:${ts}:${rawBody}`).digest('hex')
+  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }
+}
+
+/** A slash command's form fields as Slack posts them (the same object is the Socket Mode envelope's payload). */
+export function slashCommandFields(responseUrl: string, text: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    token: 'legacy',
+    team_id: 'T0001',
+    team_domain: 'fake',
+    channel_id: 'C0NEWS',
+    channel_name: 'news',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command: '/newsbot',
+    text,
+    api_app_id: 'A0001',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '1.2.3',
+    ...overrides,
+  }
+}
