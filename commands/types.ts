@@ -122,7 +122,7 @@ export interface ReplyEntry {
   highlight?: boolean
 }
 
-export type Reply =
+type ReplyBody =
   | {
       kind: 'entries'
       ephemeral: boolean
@@ -137,6 +137,9 @@ export type Reply =
     }
   | { kind: 'digest'; ephemeral: boolean; digest: Digest; topics: AppConfig['topics'] }
   | { kind: 'notice'; ephemeral: boolean; tone: 'ok' | 'info' | 'error'; lines: ReplyLine[] }
+
+/** `data` is what `newsbot run … --json` prints when a command has a documented JSON shape (e.g. {"events": […]}). */
+export type Reply = ReplyBody & { data?: unknown }
 
 /** A mistake the user can fix: shown to them alone, never logged as a bug. */
 export class UserError extends Error {

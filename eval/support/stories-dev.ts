@@ -36,6 +36,20 @@ export function scoringUrl(url: string): string {
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}`
 }
 
+/**
+ * What kind of outlet each stories-dev feed stands for, as an operator would configure it: the set's outlet names
+ * say it (a wire service, a Russian state broadcaster, a syndicating aggregator …), and "who says so" depends on it.
+ */
+const OUTLET_KINDS: Record<string, string> = {
+  'wire-a': 'wire',
+  'daily-b': 'newspaper',
+  'aggregator-c': 'aggregator',
+  'jp-daily': 'newspaper',
+  'jp-news': 'public-broadcaster',
+  'ru-vesti': 'state-media',
+  'ua-pravda': 'online-outlet',
+}
+
 export async function replayStoriesDev(params: ClusterParams = DEFAULT_CLUSTER_PARAMS): Promise<Store> {
   const feedDir = path.join(STORIES_DEV, 'feeds')
   const files = readdirSync(feedDir).filter((f) => f.endsWith('.xml'))
@@ -49,7 +63,7 @@ export async function replayStoriesDev(params: ClusterParams = DEFAULT_CLUSTER_P
   const store = await openStore(`file:${path.join(mkdtempSync(path.join(tmpdir(), 'newsbot-eval-')), 'eval.db')}`)
   try {
     const feeds = await store.feeds.sync(
-      files.map((f) => ({ url: `http://127.0.0.1:${port}/${f}`, name: f.replace(/\.xml$/, ''), language: null, country: null, kind: 'newspaper', pollMinutes: null, origin: 'eval' })),
+      files.map((f) => ({ url: `http://127.0.0.1:${port}/${f}`, name: f.replace(/\.xml$/, ''), language: null, country: null, kind: OUTLET_KINDS[f.replace(/\.xml$/, '')] ?? 'newspaper', pollMinutes: null, origin: 'eval' })),
     )
     const config = loadAppConfig()
     await pollFeeds(feeds, {

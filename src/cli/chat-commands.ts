@@ -12,7 +12,8 @@ import { digestJson } from '../services/digest.js'
 import { print } from './format.js'
 import { UsageError } from './ingest-commands.js'
 
-export function replyJson(reply: Reply) {
+export function replyJson(reply: Reply): unknown {
+  if (reply.data !== undefined) return reply.data
   return reply.kind === 'digest' ? { kind: reply.kind, ephemeral: reply.ephemeral, digest: digestJson(reply.digest) } : reply
 }
 
