@@ -336,6 +336,14 @@ describe('who may change a channel’s subscriptions', () => {
     expect(isErrorNotice(allowed.reply.body), shown(allowed.reply.body)).toBe(false)
   })
 
+  it('in a DM, where no channel vouches for anyone, only an admin may change the shared feed list', async () => {
+    const dm = { channel_id: 'D0ALICE', channel_name: 'directmessage' }
+    const refused = await ask(members, 'feeds remove https://wire.example/rss', { user_id: 'U0ALICE', ...dm })
+    expect(shown(refused.reply.body)).toContain(NOT_A_MEMBER)
+    const allowed = await ask(members, 'feeds remove https://wire.example/rss', { user_id: 'U0ADMIN', ...dm })
+    expect(shown(allowed.reply.body)).not.toContain(NOT_A_MEMBER)
+  })
+
   it('commands that change nothing never ask Slack for the member list', async () => {
     const before = fake.calls.length
     await ask(members, 'topics', { user_id: 'U0EVE' })

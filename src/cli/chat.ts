@@ -15,7 +15,7 @@ export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
   const stops: (() => Promise<void>)[] = []
   const platforms: string[] = []
   if (env.DISCORD_TOKEN) {
-    const bot = await startDiscordBot({ token: env.DISCORD_TOKEN, services: ctx, log, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null, pages })
+    const bot = await startDiscordBot({ token: env.DISCORD_TOKEN, services: ctx, log, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null, pages, restApi: env.DISCORD_API_URL })
     stops.push(bot.stop)
     platforms.push('discord')
   }
@@ -30,6 +30,7 @@ export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
       services: ctx,
       log,
       pages,
+      apiUrl: env.SLACK_API_URL,
     })
     stops.push(app.stop)
     platforms.push(env.SLACK_MODE === 'http' ? `slack (HTTP on port ${app.port})` : 'slack (Socket Mode)')

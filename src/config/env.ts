@@ -45,6 +45,8 @@ const envSchema = z
     LLM_DAILY_CALLS: z.coerce.number().int().min(0).default(200),
     /** Discord bot token; set to connect to Discord. */
     DISCORD_TOKEN: z.string().min(1).optional(),
+    /** Discord REST root, for a REST proxy (e.g. a shared rate-limit proxy in front of several processes). */
+    DISCORD_API_URL: httpUrl.optional(),
     /** Members with this role may change subscriptions and feeds without Manage Channels. */
     NEWSBOT_MANAGER_ROLE: z.string().min(1).optional(),
     /** Slack bot token (xoxb-…); set to connect to Slack. */
@@ -56,6 +58,8 @@ const envSchema = z
     SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Only workspace admins and owners may change a channel's subscriptions (default: any channel member). */
     SLACK_ADMINS_ONLY: flag.default(false),
+    /** Slack Web API root (…/api/), for a proxy. */
+    SLACK_API_URL: httpUrl.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'socket' && !env.SLACK_APP_TOKEN) {
