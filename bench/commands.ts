@@ -27,7 +27,7 @@ import { openStore } from '../src/7-store/prisma-store.js'
 import type { StoryState, Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import type { Logger } from '../src/log.js'
-import { FEEDS, generateStream, type StreamItem } from './story-corpus.js'
+import { FEEDS, generateStream, rng, type StreamItem } from './story-corpus.js'
 
 const RESULTS = fileURLToPath(new URL('./results/commands.json', import.meta.url))
 const TARGET_P99_MS = 250
@@ -59,17 +59,6 @@ const options = {
 }
 const START = new Date('2024-11-01T00:00:00Z')
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // --- corpus ------------------------------------------------------------------------------------------------
 

@@ -345,7 +345,8 @@ export interface StreamItem {
   item: NormalisedItem
 }
 
-function rng(seed: number): () => number {
+/** A small seeded PRNG (mulberry32), so corpora are the same on every run. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0
   return () => {
     s = (s + 0x6d2b79f5) >>> 0

@@ -5,7 +5,7 @@ import { checkedRequest, notice, runCommand, type Invocation } from '../../../co
 import { findCommand } from '../../../commands/registry.js'
 import type { CommandServices, Lang, Localised, Reply } from '../../../commands/types.js'
 import type { PageCache } from '../page-cache.js'
-import { parsePageButtonId } from '../page-cache.js'
+import { pageRefusal, parsePageButtonId } from '../page-cache.js'
 import { paginate } from '../reply-pages.js'
 import { commandInput, invokerOf } from './interaction-input.js'
 import { EPHEMERAL, renderDiscordPage, renderDiscordReply, type DiscordReplyBody } from './render-reply.js'
@@ -23,8 +23,6 @@ const MAX_CHOICES = 25
 const CHOICE_LENGTH = 100
 
 const TEXT = {
-  expired: { en: 'These pages have expired (or the bot restarted). Run the command again.', ja: 'このページの有効期限が切れました（またはボットが再起動しました）。もう一度コマンドを実行してください。' },
-  notYours: { en: 'Only the person who ran the command can turn these pages.', ja: 'ページをめくれるのはコマンドを実行した人だけです。' },
   staleButton: { en: 'This button no longer works. Run the command again.', ja: 'このボタンは使えなくなりました。もう一度コマンドを実行してください。' },
   unknownCommand: (name: string): Localised => ({ en: `newsbot has no "${name}" command.`, ja: `newsbot に「${name}」というコマンドはありません。` }),
 } satisfies Record<string, Localised | ((name: string) => Localised)>
@@ -152,8 +150,8 @@ export async function answerButton(interaction: ButtonInteraction, context: Answ
   const target = parsePageButtonId(interaction.customId)
   if (!target) return void (await refuse(TEXT.staleButton))
   const stored = context.pages.get(target.token)
-  if (!stored) return void (await refuse(TEXT.expired))
-  if (stored.ephemeral && stored.userId !== interaction.user.id) return void (await refuse(TEXT.notYours))
+  const refusal = pageRefusal(stored, interaction.user.id)
+  if (!stored || refusal) return void (await refuse(refusal!))
   progress.step = 'turn page'
   await interaction.update(editOptions(renderDiscordPage(stored.pages, target.page, { pageToken: target.token, locale, ephemeral: stored.ephemeral })))
 }

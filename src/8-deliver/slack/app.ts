@@ -12,7 +12,7 @@ import { runCommand } from '../../../commands/run.js'
 import type { CommandServices, Invoker, Lang, Reply } from '../../../commands/types.js'
 import { UserError } from '../../../commands/types.js'
 import type { Logger } from '../../log.js'
-import { PageCache, parsePageButtonId } from '../page-cache.js'
+import { PageCache, pageRefusal, parsePageButtonId } from '../page-cache.js'
 import { paginate } from '../reply-pages.js'
 import { boltLogger } from './bolt-logger.js'
 import { helpReply, needsManager, parseSlackCommand } from './command-text.js'
@@ -57,8 +57,6 @@ const MAX_RESPONSES = 5
 const DEFAULT_PORT = 3000
 
 const TEXT = {
-  expired: { en: 'These pages have expired; run the command again.', ja: 'このページは期限切れです。もう一度コマンドを実行してください。' },
-  notYours: { en: 'Only the person who ran the command can turn these pages.', ja: 'ページをめくれるのはコマンドを実行した人だけです。' },
   unknown: (name: string, slash: string): Record<Lang, string> => ({
     en: `There is no "${name}" command; \`${slash} help\` lists them.`,
     ja: `「${name}」というコマンドはありません。\`${slash} help\` で一覧を表示します。`,
@@ -194,10 +192,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
     try {
       const lang = await userLang(body.user.id)
       const stored = pages.get(id.token)
-      // An ephemeral reply is seen by its asker alone, so another user here means a forged or replayed payload.
-      const refusal = !stored ? TEXT.expired : stored.ephemeral && stored.userId !== body.user.id ? TEXT.notYours : null
+      const refusal = pageRefusal(stored, body.user.id)
       if (!stored || refusal) {
-        const [message] = renderSlackReply(notice((refusal ?? TEXT.expired)[lang], 'info'))
+        const [message] = renderSlackReply(notice(refusal![lang], 'info'))
         await respond(respondArgs(message!, { replace_original: false }))
         return
       }
