@@ -26,6 +26,7 @@ import { newStory, addMember } from '../src/5-cluster/story-profile.js'
 import { openStore } from '../src/7-store/prisma-store.js'
 import type { StoryState, Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
+import { refreshStoryEvents } from '../src/services/story-events.js'
 import type { Logger } from '../src/log.js'
 import { FEEDS, generateStream, rng, type StreamItem } from './story-corpus.js'
 
@@ -128,7 +129,9 @@ async function seed(store: Store, stories: SeedStory[]): Promise<void> {
     await seedSlice(store, feedIds, stories.slice(i, i + slice))
     process.stderr.write(`\r  seeded ${Math.min(i + slice, stories.length)}/${stories.length} stories`)
   }
-  process.stderr.write('\n')
+  // Clustering works out the timeline events of the stories it touched (clusterPending); seeded stories get theirs here.
+  const events = await refreshStoryEvents({ store, entities })
+  process.stderr.write(`, ${events} timeline events\n`)
 }
 
 // --- measurement -------------------------------------------------------------------------------------------

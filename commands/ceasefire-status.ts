@@ -1,39 +1,33 @@
-// /ceasefire-status [as-of]: how much the stored coverage says about a ceasefire in the 14 days up to a date, and
-// the latest of those stories. It reports coverage only: whether talks, a proposal or a truce stand is for the
-// ceasefire state machine of a later issue, and is not guessed here.
-import { digestStrings } from '../src/i18n/strings.js'
-import type { StoryRecord } from '../src/7-store/types.js'
-import { formatDay, parseDateOption, storyEntry } from './shared.js'
-import { UserError, type CommandDefinition, type Lang, type Localised } from './types.js'
+// /ceasefire-status [as-of]: where the ceasefire stands (none, talks, proposed, partial, agreed, collapsed) and since
+// when, each side's latest claim with who reported it, and the dated developments behind it, every source with its
+// kind. `newsbot run ceasefire-status --json` prints the documented shape (see CeasefireJson).
+import type { Claim } from '../src/6-summarise/ceasefire/developments.js'
+import type { Step } from '../src/6-summarise/ceasefire/state-machine.js'
+import type { CeasefireState } from '../src/6-summarise/ceasefire/types.js'
+import type { StoryItem } from '../src/7-store/types.js'
+import { CEASEFIRE_TOPIC, CLAIM_MAX_AGE_DAYS, ceasefireLexicon, ceasefireStatus, type CeasefireStatus } from '../src/services/ceasefire.js'
+import { day, formatDay, headlineOf, kindLabel, STATE_LABELS, stepTitle, summary, UNCONFIRMED, unconfirmedReason } from '../src/services/ceasefire-text.js'
+import { parseDateOption } from './shared.js'
+import { UserError, type CommandDefinition, type Lang, type ReplyEntry, type ReplyLine, type Span } from './types.js'
 
-const DAY = 86_400_000
-export const CEASEFIRE_TOPIC = 'ceasefire'
-export const WINDOW_DAYS = 14
-/** Stories loaded and listed; the count above them is exact however many match. */
-const LIMIT = 50
+/** Developments listed (newest first); the state uses every one the evidence holds. */
+const LISTED = 50
 
-/** Plain words for how much coverage there is, by the number of stories in the window. */
-function coverageLevel(stories: number): Localised {
-  if (stories === 0) return { en: 'none', ja: 'なし' }
-  if (stories <= 2) return { en: 'light', ja: '少ない' }
-  if (stories <= 9) return { en: 'moderate', ja: '中程度' }
-  return { en: 'heavy', ja: '多い' }
+interface SourceJson {
+  name: string
+  url: string
+  language: string
+  kind: string
 }
 
-/** A story as it stood at `asOf`: only the members published by then, outlets and languages counted from those. */
-function asOfView(story: StoryRecord, asOf: Date): StoryRecord | null {
-  const items = story.items.filter((i) => i.publishedAt <= asOf)
-  if (items.length === 0) return null
-  const independent = items.filter((i) => !i.duplicateOf)
-  const outlets = [...new Set(independent.map((i) => i.source))].sort()
-  return {
-    ...story,
-    items,
-    outlets,
-    outletCount: outlets.length,
-    languages: [...new Set(independent.map((i) => i.language))].sort(),
-    lastPublishedAt: items.reduce((a, i) => (i.publishedAt > a ? i.publishedAt : a), items[0]!.publishedAt),
-  }
+/** What `--json` prints. */
+export interface CeasefireJson {
+  state: CeasefireState
+  since: string
+  asOf: string
+  summary: string
+  claims: { party: string; claim: string; date: string; sources: SourceJson[] }[]
+  developments: { date: string; title: string; state: CeasefireState; sources: SourceJson[] }[]
 }
 
 function asOfOption(value: unknown, now: Date): Date {
@@ -46,35 +40,88 @@ function asOfOption(value: unknown, now: Date): Date {
   return end > now ? now : end
 }
 
-function summary(lang: Lang, total: number, shown: StoryRecord[], asOf: Date): string {
-  const level = coverageLevel(total)[lang]
-  const day = formatDay(asOf, lang)
-  const outlets = new Set(shown.flatMap((s) => s.outlets)).size
-  const languages = [...new Set(shown.flatMap((s) => s.languages))].sort()
-  const breadth = digestStrings(lang).outlets(outlets, languages)
-  const partial = total > shown.length
-  if (lang === 'ja') {
-    if (total === 0) return `${day}までの${WINDOW_DAYS}日間の停戦関連の報道: なし。`
-    return `${day}までの${WINDOW_DAYS}日間の停戦関連の報道: ${level}（${total}件${partial ? `、最新${shown.length}件で` : '、'}${breadth}）。`
-  }
-  if (total === 0) return `Ceasefire coverage in the ${WINDOW_DAYS} days to ${day}: none.`
-  const count = `${total} ${total === 1 ? 'story' : 'stories'}`
-  return `Ceasefire coverage in the ${WINDOW_DAYS} days to ${day}: ${level} — ${count}${partial ? `; the latest ${shown.length} from` : ' from'} ${breadth}.`
+const sourceJson = (i: StoryItem): SourceJson => ({ name: i.source, url: i.url, language: i.language, kind: i.sourceKind })
+
+/** Every report once per outlet and URL, originals before near-copies. */
+function sourcesOf(items: StoryItem[]): StoryItem[] {
+  const seen = new Set<string>()
+  return [...items].sort((a, b) => Number(Boolean(a.duplicateOf)) - Number(Boolean(b.duplicateOf))).filter((i) => !seen.has(i.url) && Boolean(seen.add(i.url)))
 }
 
-const NOT_A_STATE: Localised = {
-  en: 'This counts reporting; it does not say whether a ceasefire has been agreed or holds.',
-  ja: 'これは報道量の集計であり、停戦が合意されたか・守られているかを示すものではありません。',
+function stepState(step: Step): CeasefireState {
+  return step.note ? 'collapsed' : step.development.kind === 'war' ? 'collapsed' : step.development.kind
+}
+
+/** Steps worth listing: a war headline only when it ended a ceasefire. */
+function listedSteps(status: CeasefireStatus): Step[] {
+  return status.steps.filter((s) => s.development.kind !== 'war' || s.note === 'ended').reverse().slice(0, LISTED)
+}
+
+/** Headlines first, the reader's language first among them. */
+function claimText(claim: Claim, lang: Lang): string {
+  const score = (r: Claim['reports'][number]) => Number(r.inTitle) * 2 + Number(r.item.language === lang)
+  return claim.reports.reduce((a, r) => (score(r) > score(a) ? r : a)).sentence
+}
+
+export function ceasefireJson(status: CeasefireStatus, lang: Lang): CeasefireJson {
+  return {
+    state: status.state,
+    since: day(status.since ?? status.asOf),
+    asOf: day(status.asOf),
+    summary: summary(lang, status.state, status.since, status.asOf, status.cause, status.storiesRead),
+    claims: status.claims.map((c) => ({ party: c.party, claim: claimText(c, lang), date: day(c.date), sources: sourcesOf(c.reports.map((r) => r.item)).map(sourceJson) })),
+    developments: listedSteps(status).map((s) => ({ date: day(s.at), title: stepTitle(s, lang), state: stepState(s), sources: sourcesOf(s.development.items).map(sourceJson) })),
+  }
+}
+
+/** "Wire A (wire service) · ru-vesti (state media)": every source linked, its kind beside it, state media in bold. */
+function sourceSpans(items: StoryItem[], lang: Lang): Span[] {
+  return sourcesOf(items).flatMap((item, i) => [
+    ...(i > 0 ? [{ text: ' · ' }] : []),
+    { text: item.source, url: item.url },
+    { text: ` (${kindLabel(item.sourceKind, lang)})`, bold: item.sourceKind === 'state-media' },
+  ])
+}
+
+function claimLines(status: CeasefireStatus, lang: Lang): ReplyLine[] {
+  const lexicon = ceasefireLexicon()
+  const says = (party: string) => {
+    const label = lexicon.partyByName.get(party)?.label[lang] ?? party
+    return lang === 'ja' ? `${label}の主張: ` : `${label} says: `
+  }
+  const shown = new Set(status.claims.map((c) => c.party))
+  const silent = ['Moscow', 'Kyiv', 'Washington'].filter((p) => !shown.has(p))
+  const lines: ReplyLine[] = status.claims.map((c) => [
+    { text: says(c.party), bold: true },
+    { text: lang === 'ja' ? `「${claimText(c, lang)}」` : `“${claimText(c, lang)}”` },
+    { text: lang === 'ja' ? ` — ${formatDay(c.date, lang)}、報道: ` : ` — ${formatDay(c.date, lang)}, reported by ` },
+    ...sourceSpans(c.reports.map((r) => r.item), lang),
+  ])
+  for (const party of silent) lines.push([{ text: says(party), bold: true }, { text: lang === 'ja' ? `（直近${CLAIM_MAX_AGE_DAYS}日間の記録なし）` : `(nothing on record in the last ${CLAIM_MAX_AGE_DAYS} days)` }])
+  return lines
+}
+
+function stepEntry(step: Step, status: CeasefireStatus, lang: Lang): ReplyEntry {
+  const state = stepState(step)
+  const reason = step.note === 'expired' ? null : unconfirmedReason(step.development.items, lang)
+  const outlets = new Set(step.development.items.filter((i) => !i.duplicateOf).map((i) => i.source)).size
+  return {
+    title: stepTitle(step, lang),
+    url: headlineOf(step.development, lang).url,
+    lines: [[{ text: STATE_LABELS[state][lang], bold: true }, ...(reason ? [{ text: ` — ${UNCONFIRMED[lang]}: ${reason}`, bold: true }] : [])], sourceSpans(step.development.items, lang)],
+    footer: `${formatDay(step.at, lang)} · ${lang === 'ja' ? `${outlets}媒体` : `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'}`} · #${step.development.storyId}`,
+    highlight: step === status.cause,
+  }
 }
 
 export const ceasefireStatusCommand: CommandDefinition = {
   name: 'ceasefire-status',
-  description: { en: 'How much ceasefire coverage there is, with the latest stories', ja: '停戦に関する報道量と最新のニュース' },
+  description: { en: 'Where the ceasefire stands, since when, and who says so', ja: '停戦の現状・その時期・各当事者の主張' },
   options: [
     {
       name: 'as-of',
       type: 'string',
-      description: { en: 'Look back from this day, YYYY-MM-DD (default: now)', ja: 'この日から振り返る YYYY-MM-DD（既定: 現在）' },
+      description: { en: 'The state on this day, YYYY-MM-DD (default: now)', ja: 'この日時点の状況 YYYY-MM-DD（既定: 現在）' },
       maxLength: 40,
     },
   ],
@@ -83,20 +130,19 @@ export const ceasefireStatusCommand: CommandDefinition = {
     if (!services.config.topics.some((t) => t.id === CEASEFIRE_TOPIC)) {
       throw new UserError({ en: `This newsbot does not follow a "${CEASEFIRE_TOPIC}" topic (see /topics).`, ja: `このボットは「${CEASEFIRE_TOPIC}」トピックを追っていません（/topics を参照）。` })
     }
-    const asOf = asOfOption(options['as-of'], now)
-    const { total, stories } = await services.store.stories.active({ topic: CEASEFIRE_TOPIC, from: new Date(asOf.getTime() - WINDOW_DAYS * DAY), to: asOf, limit: LIMIT })
-    const shown = stories
-      .map((s) => asOfView(s, asOf))
-      .filter((s): s is StoryRecord => s !== null)
-      .sort((a, b) => b.lastPublishedAt.getTime() - a.lastPublishedAt.getTime() || b.id - a.id)
+    const status = await ceasefireStatus(services.store, asOfOption(options['as-of'], now))
+    const data = ceasefireJson(status, lang)
+    const reason = status.cause && status.cause.note !== 'expired' ? unconfirmedReason(status.cause.development.items, lang) : null
+    const head = lang === 'ja' ? `${STATE_LABELS[status.state].ja}（${formatDay(status.since ?? status.asOf, lang)}以降）` : `${STATE_LABELS[status.state].en} since ${formatDay(status.since ?? status.asOf, lang)}`
     return {
       kind: 'entries',
       ephemeral: false,
-      title: lang === 'ja' ? `停戦をめぐる報道（${formatDay(asOf, lang)}時点）` : `Ceasefire coverage as of ${formatDay(asOf, lang)}`,
-      intro: [[{ text: summary(lang, total, shown, asOf), bold: true }], [{ text: NOT_A_STATE[lang] }]],
-      entries: shown.map((s) => storyEntry(s, lang)),
-      empty: lang === 'ja' ? '該当するニュースはありません。' : 'No stories.',
+      title: lang === 'ja' ? `停戦の状況（${formatDay(status.asOf, lang)}時点）` : `Ceasefire status as of ${formatDay(status.asOf, lang)}`,
+      intro: [[{ text: head, bold: true }, ...(reason ? [{ text: lang === 'ja' ? ` — ${UNCONFIRMED.ja}（${reason}）` : ` — ${UNCONFIRMED.en} (${reason})`, bold: true }] : [])], [{ text: data.summary }], ...claimLines(status, lang)],
+      entries: listedSteps(status).map((s) => stepEntry(s, status, lang)),
+      empty: lang === 'ja' ? '停戦に関する動きは見つかりませんでした。' : 'No ceasefire developments found.',
       pageSize: 8,
+      data,
     }
   },
 }

@@ -111,8 +111,9 @@ export function slackManifest(options: SlackManifestOptions = {}) {
       ],
     },
     oauth_config: {
-      // commands: the slash command; chat:write(.public): digests and alerts; channels/groups:read + users:read: who may change a channel's subscriptions.
-      scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read'] },
+      // commands: the slash command; chat:write(.public): digests and alerts; channels/groups:read + users:read: who may change a channel's subscriptions;
+      // channels/groups:history: after a crash, whether a digest already reached the channel (so it is not sent twice).
+      scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'channels:history', 'groups:history'] },
     },
     settings: {
       interactivity: { is_enabled: true, ...(requestUrl && { request_url: requestUrl }) },

@@ -2,12 +2,14 @@
 // ("8:00" is read as 08:00; "8am" is refused rather than guessed at, as 12am/12pm often are), zones are IANA names
 // in any case ("asia/tokyo" is stored as Asia/Tokyo). Subscribing again to the same topic changes the time, zone
 // and language.
+import type { AlertOptions } from '../src/7-store/types.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { langOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type Localised, type OptionDefinition, type Suggestion } from './types.js'
 
 export const DEFAULT_TIME = '08:00'
 export const DEFAULT_TIMEZONE = 'UTC'
+export const DEFAULT_MIN_OUTLETS = 3
 
 export const LANGUAGE_NAMES: Record<Lang, Localised> = { en: { en: 'English', ja: '英語' }, ja: { en: 'Japanese', ja: '日本語' } }
 
@@ -46,40 +48,9 @@ export function suggestTimezones(typed: string): Suggestion[] {
   return [...matching.filter(starts), ...matching.filter((z) => !starts(z))].slice(0, 25).map((z) => ({ name: z, value: z }))
 }
 
-/** Parts of the wall-clock time in `timeZone` at `at`. */
-function wallClock(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value)
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') }
-}
-
-/** Milliseconds the zone is ahead of UTC at `at`. */
-function offsetAt(at: Date, timeZone: string): number {
-  const w = wallClock(at, timeZone)
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - (at.getTime() - at.getMilliseconds())
-}
-
-const DAY = 86_400_000
-
-/**
- * The first moment after `now` when the clock in `timeZone` reads `time`. Around a DST change the zone has two
- * offsets (those a day before and a day after); a time the change skips falls an hour later, a time it repeats
- * counts at its first occurrence.
- */
-export function nextDelivery(time: string, timeZone: string, now: Date): Date {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number]
-  const today = wallClock(now, timeZone)
-  for (let days = 0; ; days++) {
-    const wall = Date.UTC(today.year, today.month - 1, today.day + days, hours, minutes)
-    const candidates = [wall - offsetAt(new Date(wall - DAY), timeZone), wall - offsetAt(new Date(wall + DAY), timeZone)].sort((a, b) => a - b)
-    const reads = candidates.filter((t) => {
-      const clock = wallClock(new Date(t), timeZone)
-      return clock.hour === hours && clock.minute === minutes
-    })
-    const at = (reads.length > 0 ? reads : candidates.slice(1)).find((t) => t > now.getTime())
-    if (at !== undefined) return new Date(at)
-  }
-}
+// Delivery time arithmetic lives with the scheduler, which must agree with what /subscribe promises.
+export { nextDelivery } from '../src/services/delivery/local-time.js'
+import { nextDelivery } from '../src/services/delivery/local-time.js'
 
 /** "daily at 08:00 (Asia/Tokyo), in English" / "毎日 08:00（Asia/Tokyo）に日本語で". */
 export function describeSchedule(time: string, timeZone: string, subscriptionLang: Lang, lang: Lang): string {
@@ -102,10 +73,51 @@ export const timezoneOption: OptionDefinition = {
   maxLength: 64,
 }
 
+const alertOptions: OptionDefinition[] = [
+  {
+    name: 'alerts',
+    type: 'boolean',
+    description: { en: 'Also post breaking stories as they reach enough outlets (default: off)', ja: '十分な数の媒体が報じた速報も投稿する（既定: オフ）' },
+  },
+  {
+    name: 'min_outlets',
+    type: 'integer',
+    description: { en: `Independent outlets a story needs to alert (default ${DEFAULT_MIN_OUTLETS})`, ja: `速報に必要な独立した媒体の数（既定 ${DEFAULT_MIN_OUTLETS}）` },
+    min: 2,
+    max: 20,
+  },
+  {
+    name: 'ceasefire_alerts',
+    type: 'boolean',
+    description: { en: 'Also post each change of the ceasefire state (default: off)', ja: '停戦状況が変わるたびに投稿する（既定: オフ）' },
+  },
+]
+
+/** The alert settings asked for, or undefined when none of the options was given (existing settings stay). */
+function alertsFrom(options: Record<string, unknown>): AlertOptions | undefined {
+  if (options.alerts === undefined && options.min_outlets === undefined && options.ceasefire_alerts === undefined) return undefined
+  return {
+    stories: options.alerts === true || (options.alerts === undefined && options.min_outlets !== undefined),
+    minOutlets: typeof options.min_outlets === 'number' ? options.min_outlets : DEFAULT_MIN_OUTLETS,
+    ceasefire: options.ceasefire_alerts === true,
+  }
+}
+
+/** "alerts: stories with 3+ outlets, ceasefire changes" or null when alerts are off. */
+export function describeAlerts(s: { storyAlerts: boolean; alertMinOutlets: number; ceasefireAlerts: boolean }, lang: Lang): string | null {
+  const parts =
+    lang === 'ja'
+      ? [s.storyAlerts ? `${s.alertMinOutlets}媒体以上の速報` : null, s.ceasefireAlerts ? '停戦状況の変化' : null]
+      : [s.storyAlerts ? `stories with ${s.alertMinOutlets}+ outlets` : null, s.ceasefireAlerts ? 'ceasefire changes' : null]
+  const on = parts.filter(Boolean)
+  if (on.length === 0) return null
+  return lang === 'ja' ? `速報: ${on.join('、')}` : `Alerts: ${on.join(', ')}`
+}
+
 export const subscribeCommand: CommandDefinition = {
   name: 'subscribe',
   description: { en: 'Get a daily digest of a topic in this channel', ja: 'このチャンネルでトピックの日次ダイジェストを受け取る' },
-  options: [topicOption(true), timeOption, timezoneOption, { ...langOption, description: { en: 'Language of the digest (default: yours)', ja: 'ダイジェストの言語（既定: あなたの表示言語）' } }],
+  options: [topicOption(true), timeOption, timezoneOption, { ...langOption, description: { en: 'Language of the digest (default: yours)', ja: 'ダイジェストの言語（既定: あなたの表示言語）' } }, ...alertOptions],
   managerOnly: true,
   channelOnly: true,
   async run({ options, invoker, now }, services) {
@@ -114,7 +126,7 @@ export const subscribeCommand: CommandDefinition = {
     const time = typeof options.time === 'string' ? parseTime(options.time) : DEFAULT_TIME
     const timezone = typeof options.timezone === 'string' ? parseTimezone(options.timezone) : DEFAULT_TIMEZONE
     const digestLang = (options.lang as Lang | undefined) ?? lang
-    const { created } = await services.store.subscriptions.upsert({
+    const { created, subscription } = await services.store.subscriptions.upsert({
       platform: invoker.platform,
       channelKey: invoker.channelKey,
       channelId: invoker.channelId,
@@ -124,6 +136,7 @@ export const subscribeCommand: CommandDefinition = {
       timezone,
       lang: digestLang,
       createdBy: invoker.userId,
+      alerts: alertsFrom(options),
     })
     const name = topicName(services, topic, lang)
     const schedule = describeSchedule(time, timezone, digestLang, lang)
@@ -132,7 +145,8 @@ export const subscribeCommand: CommandDefinition = {
       lang === 'ja'
         ? `${created ? '登録しました' : '変更しました'}: このチャンネルに「${name}」のダイジェストを${schedule}配信します。次回: ${next}`
         : `${created ? 'Subscribed' : 'Updated'}: this channel gets the ${name} digest ${schedule}. Next: ${next}.`
-    return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }]] }
+    const alerts = describeAlerts(subscription, lang)
+    return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }], ...(alerts ? [[{ text: alerts }]] : [])] }
   },
   async suggest(option, typed, services, invoker) {
     return option === 'timezone' ? suggestTimezones(typed) : suggestTopics(services, typed, invoker.locale)

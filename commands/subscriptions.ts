@@ -1,7 +1,7 @@
 // /subscriptions: this channel's daily digests, with when each next arrives.
 import { digestStrings } from '../src/i18n/strings.js'
 import { topicName } from './shared.js'
-import { describeSchedule, nextDelivery } from './subscribe.js'
+import { describeAlerts, describeSchedule, nextDelivery } from './subscribe.js'
 import type { CommandDefinition, Lang } from './types.js'
 
 export const subscriptionsCommand: CommandDefinition = {
@@ -20,10 +20,22 @@ export const subscriptionsCommand: CommandDefinition = {
       entries: subscriptions.map((s) => {
         const schedule = describeSchedule(s.time, s.timezone, s.lang as Lang, lang)
         const next = strings.formatDateTime(nextDelivery(s.time, s.timezone, now), { timeZone: s.timezone })
+        const alerts = describeAlerts(s, lang)
+        // A paused subscription says why and how to resume instead of promising a next delivery.
+        const paused = s.pausedAt
+          ? lang === 'ja'
+            ? `一時停止中: ${s.pausedReason}（/subscribe で再開）`
+            : `Paused: ${s.pausedReason} (run /subscribe again to resume)`
+          : null
         return {
           title: topicName(services, s.topic, lang),
-          lines: [[{ text: lang === 'ja' ? `${schedule}配信` : schedule[0]!.toUpperCase() + schedule.slice(1) }]],
-          footer: `${lang === 'ja' ? '次回' : 'Next'}: ${next} · ${s.topic}`,
+          lines: [
+            [{ text: lang === 'ja' ? `${schedule}配信` : schedule[0]!.toUpperCase() + schedule.slice(1) }],
+            ...(alerts ? [[{ text: alerts }]] : []),
+            ...(paused ? [[{ text: paused, bold: true }]] : []),
+          ],
+          footer: paused ? s.topic : `${lang === 'ja' ? '次回' : 'Next'}: ${next} · ${s.topic}`,
+          highlight: paused !== null,
         }
       }),
       empty:

@@ -1,10 +1,14 @@
-// /timeline [topic] [from] [to] [actor]: what happened in a date range, oldest first. A range with more stories
-// than one reply should hold keeps the most widely covered ones, still in date order, and says so.
+// /timeline [topic] [from] [to] [actor]: what happened in a date range, one entry per event, oldest first: its day,
+// type, participants and headline, and every outlet that reported it with its kind. A range with more events than one
+// reply should hold keeps the most widely covered ones, still in date order, and says so.
 import { loadAliases, type AliasEntity } from '../src/5-cluster/aliases.js'
+import type { TimelineEvent } from '../src/6-summarise/event-merge.js'
+import { defaultEventTypes } from '../src/6-summarise/event-type.js'
 import { searchForm } from '../src/7-store/search-text.js'
+import { digestStrings } from '../src/i18n/strings.js'
 import { timeline } from '../src/services/timeline.js'
-import { formatDay, parseDateOption, resolveTopic, storyEntry, suggestTopics, topicName, topicOption } from './shared.js'
-import { UserError, type CommandDefinition, type CommandServices, type Lang, type ReplyLine, type Suggestion } from './types.js'
+import { formatDay, parseDateOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
+import { UserError, type CommandDefinition, type CommandServices, type Lang, type ReplyEntry, type ReplyLine, type Span, type Suggestion } from './types.js'
 
 const DAY = 86_400_000
 const DEFAULT_DAYS = 30
@@ -17,6 +21,12 @@ let actors: AliasEntity[] | null = null
 const actorList = () => (actors ??= loadAliases().filter((e) => ACTOR_KINDS.has(e.kind)))
 
 const displayName = (actor: AliasEntity, lang: Lang) => actor.names[lang]?.[0] ?? actor.names.en?.[0] ?? actor.id
+let entitiesById: Map<string, AliasEntity> | null = null
+/** An alias id's name in the reader's language (places too), the id itself when the dictionary no longer has it. */
+const nameOf = (id: string, lang: Lang) => {
+  const entity = (entitiesById ??= new Map(loadAliases().map((e) => [e.id, e]))).get(id)
+  return entity ? displayName(entity, lang) : id
+}
 /** Every name in search form; a stem's "*" (Путин*) dropped, so that typing the stem matches. */
 const namesOf = (actor: AliasEntity) => Object.values(actor.names).flat().map((n) => searchForm(n.replaceAll('*', '')))
 
@@ -73,9 +83,67 @@ function range(options: Record<string, unknown>, now: Date): { from: Date; to: D
 
 const dayOption = (name: string, en: string, ja: string) => ({ name, type: 'string' as const, description: { en, ja }, maxLength: 40 })
 
+/** Participants shown in an entry's title; the JSON lists them all. */
+const SHOWN_PARTICIPANTS = 3
+
+/** The documented JSON of `newsbot run timeline --json`. */
+export interface TimelineJson {
+  events: {
+    date: string
+    type: string
+    title: string
+    participants: string[]
+    place: string | null
+    storyId: number
+    sources: { name: string; url: string; language: string; kind: string }[]
+  }[]
+}
+
+/** A headline in the reader's language when any source wrote in it. */
+const titleIn = (event: TimelineEvent, lang: Lang) => event.titles[lang] ?? event.title
+
+function timelineJson(events: TimelineEvent[], lang: Lang): TimelineJson {
+  return {
+    events: events.map((e) => ({
+      date: e.day,
+      type: e.type,
+      title: titleIn(e, lang),
+      participants: e.participants,
+      place: e.place,
+      storyId: e.storyId,
+      sources: e.sources.map(({ name, url, language, kind }) => ({ name, url, language, kind })),
+    })),
+  }
+}
+
+/** "18 Mar 2025 · call · Putin, Trump — headline", every source linked with its kind (state media in bold), where and how widely. */
+function eventEntry(event: TimelineEvent, lang: Lang, dayLabel: string): ReplyEntry {
+  const strings = digestStrings(lang)
+  const kindOf = (kind: string) => strings.sourceKinds[kind as keyof typeof strings.sourceKinds] ?? kind
+  // People when any took part (participants list them first), else countries and organisations.
+  const people = event.participants.filter((id) => id.startsWith('person:'))
+  const named = people.length > 0 ? people : event.participants
+  const names = named.slice(0, SHOWN_PARTICIPANTS).map((id) => nameOf(id, lang))
+  const more = named.length > SHOWN_PARTICIPANTS ? (lang === 'ja' ? '他' : ' …') : ''
+  const head = [dayLabel, defaultEventTypes().label(event.type, lang), ...(names.length ? [names.join(lang === 'ja' ? '、' : ', ') + more] : [])]
+  const lead = event.sources.find((s) => s.language === lang) ?? event.sources[0]
+  const sources: Span[] = event.sources.flatMap((source, i) => [
+    ...(i > 0 ? [{ text: ' · ' }] : []),
+    { text: source.name, url: source.url },
+    { text: lang === 'ja' ? `（${kindOf(source.kind)}）` : ` (${kindOf(source.kind)})`, bold: source.kind === 'state-media' },
+  ])
+  const languages = [...new Set(event.sources.map((s) => s.language))].sort()
+  return {
+    title: `${head.join(' · ')} — ${titleIn(event, lang)}`,
+    url: lead?.url ?? null,
+    lines: sources.length > 0 ? [sources] : [],
+    footer: [...(event.place ? [nameOf(event.place, lang)] : []), strings.outlets(event.sources.length, languages), `#${event.storyId}`].join(' · '),
+  }
+}
+
 export const timelineCommand: CommandDefinition = {
   name: 'timeline',
-  description: { en: 'Stories in date order, oldest first (default: the last 30 days)', ja: 'ニュースを古い順に時系列で表示（既定: 直近30日）' },
+  description: { en: 'Events in date order, oldest first (default: the last 30 days)', ja: '出来事を古い順に時系列で表示（既定: 直近30日）' },
   options: [
     topicOption(false),
     dayOption('from', 'First day, YYYY-MM-DD (default: 30 days before "to")', '開始日 YYYY-MM-DD（既定: to の30日前）'),
@@ -83,7 +151,7 @@ export const timelineCommand: CommandDefinition = {
     {
       name: 'actor',
       type: 'string',
-      description: { en: 'Only stories naming this person, country or organisation', ja: 'この人物・国・組織が登場するニュースだけ' },
+      description: { en: 'Only events this person, country or organisation took part in', ja: 'この人物・国・組織が関わった出来事だけ' },
       autocomplete: true,
       maxLength: 100,
     },
@@ -93,37 +161,35 @@ export const timelineCommand: CommandDefinition = {
     const { from, to } = range(options, now)
     const topic = typeof options.topic === 'string' ? resolveTopic(services, options.topic) : undefined
     const actor = typeof options.actor === 'string' ? resolveActor(services, options.actor) : undefined
-    const { total, entries } = await timeline(services.store, { from, to, topic, actor, limit: TIMELINE_LIMIT })
+    const { total, complete, events } = await timeline({ store: services.store }, { from, to, topic, actor, limit: TIMELINE_LIMIT })
     const about = [topic && topicName(services, topic, lang), actor && displayName(actorList().find((a) => a.id === actor)!, lang)].filter(Boolean)
     const span = `${formatDay(from, lang)} – ${formatDay(to, lang)}`
     // Formatting a date builds an Intl formatter each time; up to 200 entries share far fewer days.
     const days = new Map<string, string>()
-    const dayOf = (at: Date) => {
-      const key = at.toISOString().slice(0, 10)
-      return days.get(key) ?? days.set(key, formatDay(at, lang)).get(key)!
-    }
+    const dayOf = (day: string) => days.get(day) ?? days.set(day, formatDay(new Date(`${day}T00:00:00Z`), lang)).get(day)!
     const intro: ReplyLine[] = []
-    if (total > entries.length) {
-      intro.push([
-        {
-          text:
-            lang === 'ja'
-              ? `${total}件のうち、報道の多い${entries.length}件を日付順に表示しています。期間を狭めるか topic・actor で絞り込めます。`
-              : `${total} stories; showing the ${entries.length} most widely covered, in date order. Narrow the dates or add a topic or actor to see the rest.`,
-        },
-      ])
+    if (total > events.length) {
+      const n = events.length
+      const text = {
+        en: complete
+          ? `${total} events; showing the ${n} most widely covered, in date order.`
+          : `${total} stories in this range; showing the ${n} most widely covered events, in date order.`,
+        ja: complete
+          ? `${total}件の出来事のうち、報道の多い${n}件を日付順に表示しています。`
+          : `この期間の${total}件の報道から、報道の多い${n}件の出来事を日付順に表示しています。`,
+      }
+      const narrow = lang === 'ja' ? '期間を狭めるか topic・actor で絞り込めます。' : ' Narrow the dates or add a topic or actor to see the rest.'
+      intro.push([{ text: text[lang] + narrow }])
     }
     return {
       kind: 'entries',
       ephemeral: false,
       title: lang === 'ja' ? `タイムライン${about.length ? `（${about.join('・')}）` : ''}: ${span}` : `Timeline${about.length ? ` (${about.join(', ')})` : ''}: ${span}`,
       intro,
-      entries: entries.map(({ at, story }) => {
-        const entry = storyEntry(story, lang)
-        return { ...entry, title: `${dayOf(at)} — ${entry.title}` }
-      }),
-      empty: lang === 'ja' ? 'この期間に該当するニュースはありません。' : 'No stories in this range.',
+      entries: events.map((event) => eventEntry(event, lang, dayOf(event.day))),
+      empty: lang === 'ja' ? 'この期間に該当する出来事はありません。' : 'No events in this range.',
       pageSize: 10,
+      data: timelineJson(events, lang),
     }
   },
   async suggest(option, typed, services, invoker) {

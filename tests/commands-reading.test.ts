@@ -67,27 +67,27 @@ for (const target of storeTargets) {
     }
 
     describe('/timeline', () => {
-      it('lists the last 30 days oldest first, each entry dated', async () => {
+      it('lists the last 30 days of events oldest first, each dated, typed and with its participants', async () => {
         const reply = await run('timeline', {})
-        expect(shown(reply)).toEqual([`10 Mar 2026 — ${WITKOFF}`, `19 Mar 2026 — ${BLACK_SEA}`, `20 Mar 2026 — ${CALL}`])
+        expect(shown(reply)).toEqual([`10 Mar 2026 · talks · Putin, Witkoff — ${WITKOFF}`, `19 Mar 2026 · talks · Russia, Ukraine, United States — ${BLACK_SEA}`, `20 Mar 2026 · call · Putin, Trump — ${CALL}`])
         expect(reply).toMatchObject({ title: 'Timeline: 18 Feb 2026 – 20 Mar 2026', ephemeral: false })
       })
 
       it('takes from/to as whole days and filters by topic', async () => {
-        expect(shown(await run('timeline', { from: '2026-02-01', to: '2026-02-08' }))).toEqual([`8 Feb 2026 — ${ISTANBUL}`])
-        expect(shown(await run('timeline', { from: '2026-02-01', topic: 'ceasefire' }))).toEqual([`10 Mar 2026 — ${WITKOFF}`, `19 Mar 2026 — ${BLACK_SEA}`, `20 Mar 2026 — ${CALL}`])
-        expect(shown(await run('timeline', { from: '2026-02-01', to: '2026-03-15', topic: 'ceasefire' }))).toEqual([`10 Mar 2026 — ${WITKOFF}`])
+        expect(shown(await run('timeline', { from: '2026-02-01', to: '2026-02-08' }))).toEqual([`8 Feb 2026 · meeting/summit · Erdogan, Zelensky — ${ISTANBUL}`])
+        expect(shown(await run('timeline', { from: '2026-02-01', topic: 'ceasefire' }))).toEqual([`10 Mar 2026 · talks · Putin, Witkoff — ${WITKOFF}`, `19 Mar 2026 · talks · Russia, Ukraine, United States — ${BLACK_SEA}`, `20 Mar 2026 · call · Putin, Trump — ${CALL}`])
+        expect(shown(await run('timeline', { from: '2026-02-01', to: '2026-03-15', topic: 'ceasefire' }))).toEqual([`10 Mar 2026 · talks · Putin, Witkoff — ${WITKOFF}`])
       })
 
       it('filters by an actor named in any language, or by id; Japanese readers get Japanese headlines', async () => {
-        const expected = [`10 Mar 2026 — ${WITKOFF}`, `20 Mar 2026 — ${CALL}`]
+        const expected = [`10 Mar 2026 · talks · Putin, Witkoff — ${WITKOFF}`, `20 Mar 2026 · call · Putin, Trump — ${CALL}`]
         expect(shown(await run('timeline', { actor: 'Putin' }))).toEqual(expected)
         expect(shown(await run('timeline', { actor: 'person:putin' }))).toEqual(expected)
         expect(shown(await run('timeline', { actor: 'Путин' }))).toEqual(expected)
         const ja = await run('timeline', { actor: 'プーチン' }, { locale: 'ja' })
-        expect(shown(ja)).toEqual([`2026年3月10日 — ${WITKOFF}`, '2026年3月20日 — プーチン大統領とトランプ大統領が電話会談\u3000ウクライナ停戦を協議'])
+        expect(shown(ja)).toEqual([`2026年3月10日 · 交渉・協議 · プーチン、ウィトコフ — ${WITKOFF}`, '2026年3月20日 · 電話会談 · プーチン、トランプ — プーチン大統領とトランプ大統領が電話会談\u3000ウクライナ停戦を協議'])
         expect(ja).toMatchObject({ title: 'タイムライン（プーチン）: 2026年2月18日 – 2026年3月20日' })
-        expect(shown(await run('timeline', { actor: 'Erdogan', from: '2026-01-01' }))).toEqual([`8 Feb 2026 — ${ISTANBUL}`])
+        expect(shown(await run('timeline', { actor: 'Erdogan', from: '2026-01-01' }))).toEqual([`8 Feb 2026 · meeting/summit · Erdogan, Zelensky — ${ISTANBUL}`])
       })
 
       it('suggests actors by any of their names', () => {
@@ -106,24 +106,25 @@ for (const target of storeTargets) {
     })
 
     describe('/ceasefire-status', () => {
-      it('says how much coverage the last 14 days hold, newest story first, without claiming a state', async () => {
+      it('states where the ceasefire stands and since when, with the developments behind it, newest first', async () => {
         const reply = await run('ceasefire-status', {})
+        expect(reply.data).toMatchObject({ state: 'talks', since: '2026-03-10', asOf: '2026-03-20' })
         expect(shown(reply)).toEqual([CALL, BLACK_SEA, WITKOFF])
         const text = renderConsoleReply(reply)
-        expect(text).toContain('Ceasefire coverage in the 14 days to 20 Mar 2026: moderate — 3 stories from 3 outlets in en/ja/ru.')
-        expect(text).toContain('it does not say whether a ceasefire has been agreed or holds')
+        expect(text).toContain('Talks since 10 Mar 2026')
+        expect(text).toContain('State Agency <https://state.example/1> (state media)')
       })
 
       it('looks back from an earlier day, counting only what was published by then', async () => {
         const ja = await run('ceasefire-status', { 'as-of': '2026-03-18' }, { locale: 'ja' })
         expect(shown(ja)).toEqual([WITKOFF])
-        expect(renderConsoleReply(ja)).toContain('2026年3月18日までの14日間の停戦関連の報道: 少ない（1件、1媒体・英）。')
+        expect(renderConsoleReply(ja)).toContain('交渉中（2026年3月10日以降） — 未確認（報じたのは1媒体のみ）')
         const before = await run('ceasefire-status', { 'as-of': '2026-02-20' })
         expect(shown(before)).toEqual([])
-        expect(renderConsoleReply(before)).toContain('Ceasefire coverage in the 14 days to 20 Feb 2026: none.')
+        expect(before.data).toMatchObject({ state: 'none', developments: [] })
         // The story of the call as it stood before its Japanese and Russian reports came in.
         const early = await run('ceasefire-status', { 'as-of': '2026-03-20T07:10:00Z' })
-        expect(renderConsoleReply(early)).toContain('20 Mar 2026 · 1 outlet in en · #')
+        expect(renderConsoleReply(early)).toContain('20 Mar 2026 · 1 outlet · #')
       })
 
       it('takes today as now and refuses the future', async () => {

@@ -10,7 +10,8 @@ import { runCommand } from '../commands/run.js'
 import { TIMELINE_LIMIT } from '../commands/timeline.js'
 import { openStore } from '../src/7-store/prisma-store.js'
 import type { ClusterBatch, StoryState, Store, SubscriptionInput } from '../src/7-store/types.js'
-import { commandServices, consoleInvoker } from './support/command-services.js'
+import { refreshStoryEvents } from '../src/services/story-events.js'
+import { commandServices, consoleInvoker, entities } from './support/command-services.js'
 import { itemFactory } from './support/items.js'
 import { freshStore, storeTargets, type StoreTarget } from './support/stores.js'
 
@@ -49,6 +50,7 @@ async function createStories(store: Store, stories: { state: StoryState; title: 
     clusteredAt: T0,
   }
   await store.stories.apply(batch)
+  await refreshStoryEvents({ store, entities }) // as clusterPending does after applying its batches
   const ids = new Map((await store.stories.list({})).map((s) => [s.title, s.id]))
   return stories.map((s) => ids.get(s.state.title)!)
 }
@@ -114,8 +116,8 @@ describe.each(storeTargets)('command queries on $name', (target) => {
   it('tells /timeline readers when a range holds more stories than one reply shows', async () => {
     await createStories(store, Array.from({ length: TIMELINE_LIMIT + 1 }, (_, i) => ({ title: `Story ${i}`, state: storyState(-1 - i, `Story ${i}`, i / 100, i === 0 ? ['A', 'B'] : ['A'], {}, ['ceasefire']) })))
     const reply = await runCommand({ command: 'timeline', subcommand: null, options: { from: '2026-01-01', to: '2026-01-05' }, invoker: consoleInvoker(), now: at(5) }, commandServices(store))
-    expect(reply).toMatchObject({ kind: 'entries', intro: [[{ text: '201 stories; showing the 200 most widely covered, in date order. Narrow the dates or add a topic or actor to see the rest.' }]] })
-    if (reply.kind === 'entries') expect(reply.entries.at(0)?.title).toBe('1 Jan 2026 — Story 0')
+    expect(reply).toMatchObject({ kind: 'entries', intro: [[{ text: '201 events; showing the 200 most widely covered, in date order. Narrow the dates or add a topic or actor to see the rest.' }]] })
+    if (reply.kind === 'entries') expect(reply.entries.at(0)?.title).toBe('1 Jan 2026 · statement — Story 0')
   })
 
   it('rewrites a story’s entities when clustering updates it', async () => {

@@ -19,12 +19,12 @@ export function isAcronym(term: string): boolean {
   return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()
 }
 
-interface WordPattern {
+export interface WordPattern {
   text: string
   mode: 'plain' | 'stem' | 'caps'
 }
 
-interface Entry<K> {
+export interface Entry<K> {
   key: K
   rest: WordPattern[]
 }

@@ -6,6 +6,7 @@ import { Prisma } from './generated/sqlite/client.js'
 import { CHUNK, chunks } from './chunks.js'
 import type { Db } from './prisma-store.js'
 import { refreshSearch } from './search-index.js'
+import { forgetEvents } from './event-store.js'
 import type { ItemQuery, ItemRecord, ItemStore, UpsertCounts } from './types.js'
 
 type Tx = Prisma.TransactionClient
@@ -110,6 +111,8 @@ export function createItemStore(db: Db): ItemStore {
           counts.created += created.length
         }
         await refreshSearch(tx, counts.retitled.map((r) => r.storyId))
+        // The story keeps its item count, so its event would look current: drop it to have it worked out again.
+        await forgetEvents(tx, counts.retitled.map((r) => r.storyId))
       }, { timeout: 60_000 })
       return counts
     },

@@ -10,7 +10,9 @@ import { createItemStore } from './item-store.js'
 import { createDigestStore } from './digest-store.js'
 import { fillMissingSearch } from './search-index.js'
 import { createStoryStore } from './story-store.js'
+import { createEventStore } from './event-store.js'
 import { createSubscriptionStore } from './subscription-store.js'
+import { createOutboxStore } from './outbox-store.js'
 import type { Store } from './types.js'
 
 /** Both generated clients have the same model API; code is typed against the SQLite one. */
@@ -44,8 +46,10 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     feeds: createFeedStore(db),
     items: createItemStore(db),
     stories: createStoryStore(db),
+    events: createEventStore(db),
     digests: createDigestStore(db),
     subscriptions: createSubscriptionStore(db),
+    outbox: createOutboxStore(db),
     close: () => db.$disconnect(),
   }
 }

@@ -6,7 +6,7 @@ import { loadStories } from './story-records.js'
 import { searchWords } from './search-text.js'
 import type { StoryStore } from './types.js'
 
-type Queries = Pick<StoryStore, 'list' | 'get' | 'inRange' | 'active' | 'search'>
+type Queries = Pick<StoryStore, 'list' | 'get' | 'inRange' | 'active' | 'begunBy' | 'search'>
 
 const onTopic = (topic: string | undefined) =>
   topic ? Prisma.sql`AND EXISTS (SELECT 1 FROM "StoryTopic" t WHERE t."storyId" = s."id" AND t."topic" = ${topic})` : Prisma.empty
@@ -56,6 +56,14 @@ export function createStoryQueries(db: Db): Queries {
         WHERE s."lastPublishedAt" >= ${from} AND s."firstPublishedAt" <= ${to} ${onTopic(topic)}
         ORDER BY s."lastPublishedAt" DESC, s."id" DESC LIMIT ${limit}`
       return page(db, rows)
+    },
+
+    async begunBy({ topic, to, limit }) {
+      // Story's (firstPublishedAt, outletCount) index read backwards from `to`; the topic checked per row on its key.
+      const rows = await db.$queryRaw<{ id: number }[]>`
+        SELECT s."id" FROM "Story" s WHERE s."firstPublishedAt" <= ${to} ${onTopic(topic)}
+        ORDER BY s."firstPublishedAt" DESC, s."id" DESC LIMIT ${limit}`
+      return loadStories(db, rows.map((r) => Number(r.id)))
     },
 
     async search(words, limit) {

@@ -223,8 +223,67 @@ export interface StoryStore {
   inRange(query: StoryRangeQuery): Promise<StoryPage>
   /** Latest-reported first. */
   active(query: ActiveStoryQuery): Promise<StoryPage>
+  /** Stories on a topic begun by `to` (their first item published by then), latest-begun first: /ceasefire-status's evidence. */
+  begunBy(query: { topic: string; to: Date; limit: number }): Promise<StoryRecord[]>
   /** Stories whose member titles contain every word, in any case and script; latest-reported first. */
   search(words: string[], limit: number): Promise<StoryRecord[]>
+}
+
+/** One source of an event, as /timeline shows and prints it. */
+export interface EventSource {
+  name: string
+  url: string
+  language: string
+  kind: string
+}
+
+/** The event a story on the topics reports (src/6-summarise/event.ts), kept beside the story in StoryEvent. */
+export interface StoryEventRecord {
+  storyId: number
+  /** The day it happened, YYYY-MM-DD (UTC calendar). */
+  day: string
+  type: string
+  /** How strongly the reports point at each type: stories of one event are recognised at timeline time with it. */
+  typeScores: Record<string, number>
+  /** Alias-dictionary ids of the people, countries and organisations taking part, most prominent first. */
+  participants: string[]
+  /** Alias-dictionary id of where it happened, when the reports say. */
+  place: string | null
+  /** The story's title, and a headline per language its sources wrote in. */
+  title: string
+  titles: Record<string, string>
+  /** One per outlet, earliest report first. */
+  sources: EventSource[]
+  /** Everything else that identifies the event: alias ids named in headlines and ledes, figures as "n:1200". */
+  evidence: string[]
+  outletCount: number
+  /** The story's item count when the event was worked out: a story that has grown since needs it again. */
+  itemCount: number
+}
+
+/** What recognising one event in several stories needs: an event without its titles and sources. */
+export type EventSummary = Omit<StoryEventRecord, 'title' | 'titles' | 'sources'>
+
+export interface EventRangeQuery {
+  /** Days, YYYY-MM-DD, both included. */
+  from: string
+  to: string
+  topic?: string
+  /** An alias-dictionary id among the participants. */
+  actor?: string
+  /** At most this many: when more match, the most widely covered, earliest first among equals. */
+  limit: number
+}
+
+export interface EventStore {
+  /** Stories on a topic whose event is missing or older than their last item (first publication within the bounds). */
+  stale(query: { since?: Date; until?: Date; limit: number }): Promise<{ story: StoryRecord; itemCount: number }[]>
+  /** Writes or rewrites these stories' events. */
+  save(events: StoryEventRecord[]): Promise<void>
+  /** Events of stories on a topic dated within the range, without titles and sources; `total` counts every match. */
+  inRange(query: EventRangeQuery): Promise<{ total: number; events: EventSummary[] }>
+  /** These stories' events in full. */
+  get(storyIds: number[]): Promise<StoryEventRecord[]>
 }
 
 export interface Store {
@@ -232,8 +291,11 @@ export interface Store {
   feeds: FeedStore
   items: ItemStore
   stories: StoryStore
+  /** The events /timeline lists, one per story on the topics (issue 7). */
+  events: EventStore
   digests: DigestStore
   subscriptions: SubscriptionStore
+  outbox: OutboxStore
   close(): Promise<void>
 }
 
@@ -269,12 +331,30 @@ export interface SubscriptionInput {
   lang: string
   /** Who subscribed first; kept when the subscription is changed. */
   createdBy: string
+  /** Alerts are off unless given; left as they were when an existing subscription is changed without them. */
+  alerts?: AlertOptions
 }
 
-export interface SubscriptionRecord extends SubscriptionInput {
+export interface AlertOptions {
+  /** Post a story once it reaches `minOutlets` independent outlets on the topic. */
+  stories: boolean
+  minOutlets: number
+  /** Post each change of the ceasefire state. */
+  ceasefire: boolean
+}
+
+export interface SubscriptionRecord extends Omit<SubscriptionInput, 'alerts'> {
   id: number
   createdAt: Date
   updatedAt: Date
+  storyAlerts: boolean
+  alertMinOutlets: number
+  ceasefireAlerts: boolean
+  /** Stories older than this never alert (alerts were switched on then). */
+  alertsSince: Date | null
+  /** The platform refused the channel for good; subscribing again resumes it. */
+  pausedAt: Date | null
+  pausedReason: string | null
 }
 
 export interface SubscriptionStore {
@@ -285,4 +365,67 @@ export interface SubscriptionStore {
   listForChannel(channelKey: string): Promise<SubscriptionRecord[]>
   /** Every channel's, by channel and topic: what scheduled delivery works through. */
   listAll(): Promise<SubscriptionRecord[]>
+  get(id: number): Promise<SubscriptionRecord | null>
+  /** Stops deliveries to every subscription of the channel, with the reason shown in /subscriptions. */
+  pauseChannel(channelKey: string, reason: string, at: Date): Promise<number>
 }
+
+/** What the outbox records in DigestEntry once a digest went out. */
+export interface DigestRecord {
+  channel: string
+  stories: Omit<SentSnapshot, 'sentAt'>[]
+}
+
+export type OutboxState = 'planned' | 'sending' | 'sent' | 'failed' | 'cancelled'
+
+/** A message to plan: its key makes it exactly-once (a second plan with the same key is ignored). */
+export interface PlannedMessage {
+  key: string
+  subscriptionId: number
+  platform: string
+  channelId: string
+  kind: 'digest' | 'story-alert' | 'ceasefire-alert'
+  /** Platform message bodies, sent in order. */
+  bodies: unknown[]
+  record: DigestRecord | null
+  dueAt: Date
+}
+
+export interface OutboxEntry extends Omit<PlannedMessage, 'dueAt'> {
+  id: number
+  state: OutboxState
+  partsSent: number
+  messageIds: string[]
+  attempts: number
+  lastError: string | null
+  nextAttemptAt: Date
+  plannedAt: Date
+  sendingAt: Date | null
+  sentAt: Date | null
+}
+
+export interface OutboxStore {
+  /** Which of these keys are already planned (in any state). */
+  existingKeys(keys: string[]): Promise<Set<string>>
+  /** Inserts the messages whose keys are new; returns how many were. */
+  plan(messages: PlannedMessage[]): Promise<number>
+  /** Messages waiting to be sent (planned, or left sending by a sender whose lease ran out), oldest first. */
+  due(now: Date, limit: number): Promise<{ id: number; platform: string }[]>
+  /**
+   * Takes the message for one sender until `leaseUntil`, if nobody else holds it; `inDoubt` is true when an earlier
+   * attempt had started sending (its next part may have reached the platform).
+   */
+  claim(id: number, now: Date, leaseUntil: Date): Promise<{ entry: OutboxEntry; inDoubt: boolean } | null>
+  /** Records that the first `partsSent` bodies are on the platform, and extends the lease. */
+  partSent(id: number, partsSent: number, messageIds: string[], leaseUntil: Date): Promise<void>
+  /** Sent: and, for a digest, its DigestEntry rows, in the same transaction. */
+  markSent(id: number, at: Date): Promise<void>
+  /** A transient failure: released for another attempt at `nextAttemptAt`. */
+  retryLater(id: number, error: string, nextAttemptAt: Date): Promise<void>
+  /** For good: failed (the platform refused) or cancelled (the subscription is gone or paused). */
+  close(id: number, state: 'failed' | 'cancelled', error: string): Promise<void>
+  /** A single process starting up: any lease is a dead process's. */
+  releaseLeases(): Promise<number>
+  list(filter?: { id?: number; state?: OutboxState; subscriptionId?: number }): Promise<OutboxEntry[]>
+}
+

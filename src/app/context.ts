@@ -10,6 +10,7 @@ import { readEnv, type Env } from '../config/env.js'
 import { createLogger, type Logger } from '../log.js'
 import type { ClusterDeps } from '../services/cluster-stories.js'
 import { createFeedProcessor, type FeedProcessor } from '../services/feed-processor.js'
+import { refreshStoryEvents } from '../services/story-events.js'
 import type { DigestDeps } from '../services/digest.js'
 import type { IngestDeps } from '../services/ingest.js'
 import { probeFeed } from '../services/probe-feed.js'
@@ -45,6 +46,8 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
   const store = await openStore(env.DATABASE_URL)
   const matchTopics = compileTopics(config.topics)
   const entities = compileAliases(loadAliases())
+  // Timeline events of stories that have none: stories clustered before events existed (clustering keeps the rest current).
+  await refreshStoryEvents({ store, entities })
   const processor = createFeedProcessor(config.topics, matchTopics, env.NEWSBOT_PARSE_WORKERS)
   const fetchOptions = {
     timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,

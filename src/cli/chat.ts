@@ -15,7 +15,7 @@ export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
   const stops: (() => Promise<void>)[] = []
   const platforms: string[] = []
   if (env.DISCORD_TOKEN) {
-    const bot = await startDiscordBot({ token: env.DISCORD_TOKEN, services: ctx, log, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null, pages, restApi: env.DISCORD_API_URL })
+    const bot = await startDiscordBot({ token: env.DISCORD_TOKEN, services: ctx, log, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null, pages, restApi: env.DISCORD_API_URL, shards: env.DISCORD_SHARDS })
     stops.push(bot.stop)
     platforms.push('discord')
   }

@@ -2,10 +2,13 @@
 import { Command, CommanderError } from 'commander'
 import { createAppContext, type AppContext } from '../app/context.js'
 import { ConfigError, loadDotEnv } from '../config/env.js'
+import { AlreadyRunningError } from '../7-store/process-lock.js'
 import { feedHealth, ingest, listItems, pollOnce, UsageError } from './ingest-commands.js'
 import { runPoller } from './start.js'
 import { listStories, showStory } from './story-commands.js'
 import { printDigest } from './digest-command.js'
+import { deliverOnce, listSubscriptions } from './delivery.js'
+import { runWorker } from './worker.js'
 import { printDiscordCommands, printSlackManifest, registerCommands, runChatCommand } from './chat-commands.js'
 
 type Action = (ctx: AppContext) => Promise<number>
@@ -89,6 +92,25 @@ program
   .action((opts) => withContext((ctx) => printDigest(ctx, opts)))
 
 program
+  .command('subscriptions')
+  .description("list every channel's subscriptions: schedule, alerts, paused (and why), next delivery")
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) => withContext((ctx) => listSubscriptions(ctx, opts)))
+
+program
+  .command('deliver')
+  .description('plan the digests and alerts due now and send everything waiting, once (what `start` does every minute)')
+  .option('--at <time>', 'plan as if it were this ISO 8601 time (to try a schedule); sending happens now')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean; at?: string }) => withContext((ctx) => deliverOnce(ctx, opts)))
+
+program
+  .command('worker')
+  .description('PostgreSQL only: one of N processes sharing feed polls, the digest clock and deliveries through pg-boss jobs')
+  .option('--chat', 'also answer chat commands here (run it on one worker: each chat connection gets every command)')
+  .action((opts: { chat?: boolean }) => withContext((ctx) => runWorker(ctx, opts)))
+
+program
   .command('run')
   .description('answer a chat command in the terminal, as chat would, e.g. `newsbot run timeline --from 2025-01-01`')
   .argument('<command>', 'command name as in chat: timeline, ceasefire-status, digest, story, search, subscribe, …')
@@ -125,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2
       return
     }
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof AlreadyRunningError) {
       process.stderr.write(`newsbot: ${err.message}\n`)
       process.exitCode = 2
       return

@@ -5,6 +5,7 @@ import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, dueFeeds, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 import { connectChat } from './chat.js'
+import { createDelivery, startDeliveryClock, takeSingleProcessLock } from './delivery.js'
 
 function logResult(ctx: AppContext, r: FeedPollResult): void {
   if (r.status === 'error') {
@@ -30,6 +31,8 @@ export async function pollDue(ctx: AppContext): Promise<void> {
 
 /** Runs until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promise<number> {
+  // SQLite: one process per database file (refused here with a clear message); PostgreSQL: use `newsbot worker`.
+  const unlock = await takeSingleProcessLock(ctx)
   const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
   ctx.log.info('newsbot started', { store: ctx.store.kind, feeds: feeds.length, topics: ctx.config.topics.map((t) => t.id).join(',') })
   // A library failing in a callback (a malformed gateway payload, say) must not take the bot down with it.
@@ -47,14 +50,18 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   }
   const task = cron.schedule('* * * * *', tick, { name: 'poll-feeds', noOverlap: true })
   tick()
+  // Digests and alerts go out from `start` only: `poll` never talks to chat.
+  const clock = mode === 'start' ? startDeliveryClock(ctx, createDelivery(ctx)) : null
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
   ctx.log.info('stopping: waiting for the current poll round')
   await task.destroy()
+  await clock?.stop()
   await chat?.stop()
   await running
   process.off('unhandledRejection', logRejection)
+  unlock()
   return 0
 }

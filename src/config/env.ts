@@ -47,6 +47,8 @@ const envSchema = z
     DISCORD_TOKEN: z.string().min(1).optional(),
     /** Discord REST root, for a REST proxy (e.g. a shared rate-limit proxy in front of several processes). */
     DISCORD_API_URL: httpUrl.optional(),
+    /** Discord gateway shards: "auto" (Discord says how many; needed from 2,500 servers) or a count. Default: one. */
+    DISCORD_SHARDS: z.union([z.literal('auto'), positiveInt.max(1024)]).optional(),
     /** Members with this role may change subscriptions and feeds without Manage Channels. */
     NEWSBOT_MANAGER_ROLE: z.string().min(1).optional(),
     /** Slack bot token (xoxb-…); set to connect to Slack. */
@@ -60,6 +62,23 @@ const envSchema = z
     SLACK_ADMINS_ONLY: flag.default(false),
     /** Slack Web API root (…/api/), for a proxy. */
     SLACK_API_URL: httpUrl.optional(),
+    /** Messages sent at once by one process (they wait for the platforms' rate limits separately). */
+    NEWSBOT_DELIVERY_CONCURRENCY: positiveInt.max(200).default(16),
+    /** How long a sender holds a message; a crashed sender's messages are taken over after this. */
+    NEWSBOT_DELIVERY_LEASE_SECONDS: positiveInt.default(300),
+    /** A digest missed while newsbot was down still goes out if it is at most this late. */
+    NEWSBOT_DIGEST_CATCH_UP_HOURS: z.coerce.number().min(0).max(23).default(6),
+    /**
+     * This process's share of Discord's global limit (50 requests/s per bot). The default keeps 10% headroom because
+     * our one-second windows and Discord's are not aligned; with N workers sharing the bot use 45/N.
+     */
+    DISCORD_GLOBAL_RPS: positiveInt.max(50).default(45),
+    /** newsbot worker (PostgreSQL): a job whose worker died is given to another after this many seconds. */
+    NEWSBOT_JOB_EXPIRE_SECONDS: positiveInt.default(120),
+    /** newsbot worker: how often idle workers look for jobs, in seconds. */
+    NEWSBOT_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /** Tests only: the delivery step at which the process kills itself (crash-recovery tests). */
+    NEWSBOT_CRASH_AT: z.enum(['before-send', 'after-send']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'socket' && !env.SLACK_APP_TOKEN) {

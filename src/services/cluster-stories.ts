@@ -8,6 +8,7 @@ import { extractFeatures } from '../5-cluster/features.js'
 import { bestStory, withinWindow, type ClusterParams } from '../5-cluster/similarity.js'
 import { addMember, newStory, type Member } from '../5-cluster/story-profile.js'
 import type { ClusterBatch, DuplicateCandidate, PendingItem, StoryState, Store } from '../7-store/types.js'
+import { refreshStoryEvents } from './story-events.js'
 
 export interface ClusterDeps {
   store: Store
@@ -112,6 +113,13 @@ class BatchClusterer {
 }
 
 export async function clusterPending(deps: ClusterDeps, batchSize = 500): Promise<ClusterRun> {
+  const run = await clusterItems(deps, batchSize)
+  // The timeline's events of the stories this run touched (and of any left from before events existed).
+  await refreshStoryEvents(deps)
+  return run
+}
+
+async function clusterItems(deps: ClusterDeps, batchSize: number): Promise<ClusterRun> {
   const run: ClusterRun = { items: 0, duplicates: 0, storiesCreated: 0, storiesUpdated: 0 }
   const { params } = deps
   for (;;) {

@@ -16,6 +16,11 @@ export interface DigestDeps {
   entities: EntityExtractor
   /** Optional; its answer is used only when it passes the faithfulness check. */
   llm?: StorySummariser | null
+  /**
+   * Scheduled delivery composes hundreds of digests in one run, mostly of the same stories: summaries are kept
+   * here for the run (keyed by story, language and last change), so each story is summarised once per language.
+   */
+  storyCache?: Map<string, Promise<DigestStory>>
 }
 
 export interface DigestRequest {
@@ -76,6 +81,30 @@ function summaryInput(story: StoryRecord): SummaryInput {
   }
 }
 
+/** One story as a digest shows it: headline in the language, summary, sources (alerts use it for a single story). */
+export async function digestStory(deps: DigestDeps, story: StoryRecord, lang: DigestLanguage, updated: boolean): Promise<DigestStory> {
+  if (!deps.storyCache) return summariseStory(deps, story, lang, updated)
+  const key = `${story.id}:${lang}:${updated}:${story.lastUpdatedAt.getTime()}:${story.outletCount}:${story.items.length}`
+  let cached = deps.storyCache.get(key)
+  if (!cached) deps.storyCache.set(key, (cached = summariseStory(deps, story, lang, updated)))
+  return cached
+}
+
+async function summariseStory(deps: DigestDeps, story: StoryRecord, lang: DigestLanguage, updated: boolean): Promise<DigestStory> {
+  const input = summaryInput(story)
+  const summary = (await deps.llm?.summarise(input, lang)) ?? summariseExtractive(input, lang, deps.entities)
+  return {
+    storyId: story.id,
+    title: story.headlines[lang]?.title ?? story.title,
+    updated,
+    updateReason: story.updateReason,
+    summary: summary.sentences,
+    sources: sourcesOf(story, lang),
+    outletCount: story.outletCount,
+    languages: story.languages,
+  }
+}
+
 export async function composeDigest(deps: DigestDeps, request: DigestRequest): Promise<Digest> {
   const since = request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
   const stories = await deps.store.stories.list({ topics: request.topics, since })
@@ -87,20 +116,7 @@ export async function composeDigest(deps: DigestDeps, request: DigestRequest): P
     .sort((a, b) => b.rank - a.rank)
     .slice(0, request.maxStories ?? 8)
   const digestStories: DigestStory[] = []
-  for (const { story, updated } of fresh) {
-    const input = summaryInput(story)
-    const summary = (await deps.llm?.summarise(input, request.lang)) ?? summariseExtractive(input, request.lang, deps.entities)
-    digestStories.push({
-      storyId: story.id,
-      title: story.headlines[request.lang]?.title ?? story.title,
-      updated,
-      updateReason: story.updateReason,
-      summary: summary.sentences,
-      sources: sourcesOf(story, request.lang),
-      outletCount: story.outletCount,
-      languages: story.languages,
-    })
-  }
+  for (const { story, updated } of fresh) digestStories.push(await digestStory(deps, story, request.lang, updated))
   return { lang: request.lang, topics: request.topics, since, generatedAt: request.now, stories: digestStories }
 }
 

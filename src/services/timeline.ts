@@ -1,6 +1,8 @@
-// What /timeline lists. For now a timeline entry is a story, dated by its first report; a later issue replaces
-// stories with the events extracted from them, behind this same query.
-import type { StoryRecord, Store } from '../7-store/types.js'
+// What /timeline lists: the events of stories on the topics in a date range, one entry per real event (stories of
+// one event merged), oldest first. A range with more events than a reply should hold keeps the most widely covered.
+import { combineEvents, groupEvents, type TimelineEvent } from '../6-summarise/event-merge.js'
+import { defaultEventTypes, type EventTypeClassifier } from '../6-summarise/event-type.js'
+import type { EventSummary, Store } from '../7-store/types.js'
 
 export interface TimelineQuery {
   from: Date
@@ -11,19 +13,54 @@ export interface TimelineQuery {
   limit: number
 }
 
-export interface TimelineEntry {
-  at: Date
-  story: StoryRecord
-}
-
 export interface Timeline {
-  /** How many entries the range holds in all; `entries` keeps the most widely covered `limit` of them. */
+  /** How many events the range holds (stories, before merging, when `complete` is false). */
   total: number
+  /** False when the range held more stories than were read to merge: `total` is then the stories' count. */
+  complete: boolean
   /** Oldest first. */
-  entries: TimelineEntry[]
+  events: TimelineEvent[]
 }
 
-export async function timeline(store: Store, query: TimelineQuery): Promise<Timeline> {
-  const { total, stories } = await store.stories.inRange({ from: query.from, to: query.to, topic: query.topic, entity: query.actor, limit: query.limit })
-  return { total, entries: stories.map((story) => ({ at: story.firstPublishedAt, story })) }
+export interface TimelineDeps {
+  store: Store
+  /** Default: the shipped vocabulary (config/event-types.json). */
+  types?: EventTypeClassifier
+}
+
+const DAY = 86_400_000
+/**
+ * Stories read to recognise events across stories, most widely covered first: twice what a reply shows. In a range
+ * holding more (a year of everything), smaller stories are neither merged nor listed; the entries shown are still
+ * the most widely covered.
+ */
+export const MERGE_CANDIDATES_PER_ENTRY = 2
+
+const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10)
+/** Outlets of a group before its sources are loaded: an estimate for ranking (an outlet in two stories counts twice). */
+const coverage = (group: EventSummary[]) => group.reduce((n, e) => n + e.outletCount, 0)
+const firstDay = (group: EventSummary[]) => group.map((e) => e.day).reduce((a, b) => (b < a ? b : a))
+
+/**
+ * Events are worked out when clustering touches a story (clusterPending) and at start for stories that have none;
+ * a query only reads them.
+ */
+export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promise<Timeline> {
+  const types = deps.types ?? defaultEventTypes()
+  const from = dayOf(query.from.getTime())
+  const to = dayOf(query.to.getTime())
+  const candidates = query.limit * MERGE_CANDIDATES_PER_ENTRY
+  // The day either side is read too: a story there may be the same event as one inside the range.
+  const page = await deps.store.events.inRange({ from: dayOf(Date.parse(from) - DAY), to: dayOf(Date.parse(to) + DAY), topic: query.topic, actor: query.actor, limit: candidates })
+  const groups = groupEvents(page.events, types).filter((g) => firstDay(g) >= from && firstDay(g) <= to)
+  const chosen = groups.sort((a, b) => coverage(b) - coverage(a) || firstDay(a).localeCompare(firstDay(b))).slice(0, query.limit)
+  const full = new Map((await deps.store.events.get(chosen.flat().map((e) => e.storyId))).map((e) => [e.storyId, e]))
+  // A row can vanish between the two reads (a headline rewritten meanwhile): its story is left out of this reply.
+  const events = chosen
+    .map((g) => g.flatMap((e) => full.get(e.storyId) ?? []))
+    .filter((g) => g.length > 0)
+    .map((g) => combineEvents(g, types))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
+  const complete = page.total <= candidates
+  return { total: complete ? groups.length : page.total, complete, events }
 }

@@ -1,6 +1,9 @@
 // A fake Discord on one 127.0.0.1 port for driving a real discord.js Client: the gateway (JSON, no compression:
 // HELLO, READY + GUILD_CREATE, heartbeat ACKs, dispatches) and the REST routes a bot answering interactions uses.
 // Every REST call is recorded; chosen routes can be made to answer 429 (with retry-after) or 500 a number of times.
+// Scheduled delivery uses POST/GET /channels/{id}/messages: messages are kept per channel, a repeated nonce with
+// enforce_nonce returns the existing message (as Discord does), and optional limits answer like Discord's: per
+// channel bucket with X-RateLimit-* headers, and a global per-second limit.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -57,7 +60,33 @@ export interface SlashOption {
 
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>
 
-export async function startFakeDiscord() {
+export interface DiscordLimits {
+  /** Messages per channel per window (Discord: 5 per 5 s). */
+  perChannel: number
+  windowMs: number
+  /** Requests per second for the whole bot (Discord: 50). */
+  globalPerSecond: number
+}
+
+export interface ChannelMessage {
+  id: string
+  channel_id: string
+  nonce: string | null
+  content: string
+  embeds: unknown[]
+  timestamp: string
+  author: typeof BOT
+}
+
+export async function startFakeDiscord(options: { limits?: DiscordLimits } = {}) {
+  /** Channel id → messages created there, oldest first. */
+  const channelMessages = new Map<string, ChannelMessage[]>()
+  /** Channels that answer 404 Unknown Channel (deleted) or 403 Missing Access (bot removed). */
+  const deletedChannels = new Set<string>()
+  const forbiddenChannels = new Set<string>()
+  const limited = { channel: 0, global: 0 }
+  const buckets = new Map<string, { start: number; used: number }>()
+  let globalWindow = { start: 0, used: 0 }
   const calls: RestCall[] = []
   const failures: Failure[] = []
   const waiters = new Set<() => void>()
@@ -96,6 +125,9 @@ export async function startFakeDiscord() {
     }
     const { port } = server.address() as AddressInfo
     const route = `${req.method} ${path}`
+    const channelRoute = /^(GET|POST) \/channels\/(\d+)\/messages$/.exec(route)
+    if (channelRoute) return channelCall(channelRoute[1]!, channelRoute[2]!, call.body, json)
+    if (route === 'GET /users/@me') return json(200, BOT)
     if (route === 'GET /gateway/bot') return json(200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } })
     if (route === 'GET /applications/@me' || route === 'GET /oauth2/applications/@me') return json(200, { id: APP_ID, name: 'newsbot', bot_public: false })
     if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) return json(204)
@@ -107,6 +139,53 @@ export async function startFakeDiscord() {
     }
     json(404, { message: 'Unknown route in fake', code: 0 })
   })
+
+  type Answer = (status: number, data?: unknown, headers?: Record<string, string>) => void
+  function channelCall(method: string, channelId: string, body: any, json: Answer) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (deletedChannels.has(channelId)) return json(404, { message: 'Unknown Channel', code: 10003 })
+    if (forbiddenChannels.has(channelId)) return json(403, { message: 'Missing Access', code: 50001 })
+    const list = channelMessages.get(channelId) ?? []
+    channelMessages.set(channelId, list)
+    if (method === 'GET') return json(200, [...list].reverse().slice(0, 50))
+    const now = Date.now()
+    const limits = options.limits
+    if (limits) {
+      if (now - globalWindow.start >= 1000) globalWindow = { start: now, used: 0 }
+      if (globalWindow.used >= limits.globalPerSecond) {
+        limited.global++
+        const after = (1000 - (now - globalWindow.start)) / 1000
+        return json(429, { message: 'You are being rate limited.', retry_after: after, global: true }, { 'retry-after': String(Math.ceil(after)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' })
+      }
+      globalWindow.used++
+    }
+    // A nonce Discord has seen from this bot in this channel: the existing message, nothing new created.
+    const repeated = body?.enforce_nonce && body.nonce ? list.find((m) => m.nonce === String(body.nonce)) : undefined
+    if (repeated) return json(200, repeated)
+    const headers: Record<string, string> = {}
+    if (limits) {
+      let bucket = buckets.get(channelId)
+      if (!bucket || now - bucket.start >= limits.windowMs) buckets.set(channelId, (bucket = { start: now, used: 0 }))
+      const resetAfter = (limits.windowMs - (now - bucket.start)) / 1000
+      Object.assign(headers, {
+        'x-ratelimit-limit': String(limits.perChannel),
+        'x-ratelimit-reset-after': resetAfter.toFixed(3),
+        'x-ratelimit-reset': ((bucket.start + limits.windowMs) / 1000).toFixed(3),
+        'x-ratelimit-bucket': `channel-messages`,
+      })
+      if (bucket.used >= limits.perChannel) {
+        limited.channel++
+        return json(429, { message: 'You are being rate limited.', retry_after: resetAfter, global: false }, { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' })
+      }
+      bucket.used++
+      headers['x-ratelimit-remaining'] = String(limits.perChannel - bucket.used)
+    }
+    const created: ChannelMessage = {
+      id: snowflake(), channel_id: channelId, nonce: body?.nonce === undefined ? null : String(body.nonce), content: body?.content ?? '',
+      embeds: body?.embeds ?? [], timestamp: new Date().toISOString(), author: BOT,
+    }
+    list.push(created)
+    return json(200, created, headers)
+  }
 
   const wss = new WebSocketServer({ server })
   const send = (ws: WebSocket, payload: object) => ws.send(JSON.stringify(payload))
@@ -186,6 +265,11 @@ export async function startFakeDiscord() {
   return {
     restApi: `http://127.0.0.1:${port}/api`,
     calls,
+    channelMessages,
+    deletedChannels,
+    forbiddenChannels,
+    /** 429s answered by the optional limits, per channel bucket and global. */
+    limited,
     dispatch,
     waitFor,
     /** The next `times` requests matching the route fail with this status. */

@@ -1,6 +1,8 @@
 // A fake Slack on one 127.0.0.1 port: the Web API methods the adapter uses, response_url targets and a Socket Mode
 // WebSocket. It records every call (failed ones too) and can answer chosen paths with a 429 + Retry-After or a 500,
-// so tests drive a real Bolt App through Slack's wire protocols without the network.
+// so tests drive a real Bolt App through Slack's wire protocols without the network. Posted messages are kept per
+// channel (with their metadata) for conversations.history; an optional limit answers a second post to one channel
+// within a second with 429, as Slack's chat.postMessage limit does; `removed` channels answer channel_not_found.
 import { createHmac } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -30,7 +32,20 @@ export type Failure = { status: 429; retryAfter: number } | { status: 500 }
 /** Members per conversations.members page, whatever `limit` asks, so that paging is exercised. */
 const MEMBERS_PAGE = 2
 
-export async function startFakeSlack() {
+export interface PostedMessage {
+  ts: string
+  channel: string
+  text: string
+  blocks?: unknown[]
+  metadata?: { event_type: string; event_payload: Record<string, unknown> }
+}
+
+export async function startFakeSlack(options: { channelIntervalMs?: number } = {}) {
+  const posted = new Map<string, PostedMessage[]>()
+  const removed = new Set<string>()
+  const lastPost = new Map<string, number>()
+  const limited = { channel: 0 }
+  let tsCounter = 0
   const calls: SlackCall[] = []
   const acks: { envelope_id: string; at: number; payload?: unknown }[] = []
   const waiters: { pred: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = []
@@ -72,8 +87,29 @@ export async function startFakeSlack() {
         return ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'newsbot', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' })
       case '/api/apps.connections.open':
         return ok({ url: `ws://127.0.0.1:${port}/link` })
-      case '/api/chat.postMessage':
-        return ok({ channel: body.channel, ts: '1700000000.000100', message: { text: body.text } })
+      case '/api/chat.postMessage': {
+        if (removed.has(body.channel)) return send(200, { ok: false, error: 'channel_not_found' })
+        const now = Date.now()
+        const interval = options.channelIntervalMs
+        if (interval !== undefined && now - (lastPost.get(body.channel) ?? -Infinity) < interval) {
+          limited.channel++
+          return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' })
+        }
+        lastPost.set(body.channel, now)
+        const ts = `${Math.floor(now / 1000)}.${String(++tsCounter).padStart(6, '0')}`
+        const metadata = typeof body.metadata === 'string' ? JSON.parse(body.metadata) : body.metadata
+        const list = posted.get(body.channel) ?? []
+        posted.set(body.channel, list)
+        list.push({ ts, channel: body.channel, text: body.text, blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks, metadata })
+        return ok({ channel: body.channel, ts, message: { text: body.text } })
+      }
+      case '/api/conversations.history': {
+        if (removed.has(body.channel)) return send(200, { ok: false, error: 'channel_not_found' })
+        const oldest = Number(body.oldest ?? 0)
+        const all = (posted.get(body.channel) ?? []).filter((m) => Number(m.ts) >= oldest)
+        const withMeta = body.include_all_metadata === true || body.include_all_metadata === 'true'
+        return ok({ messages: [...all].reverse().map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMeta && m.metadata && { metadata: m.metadata }) })), has_more: false })
+      }
       case '/api/users.info': {
         const user = users.get(body.user)
         if (!user) return ok({ user: { id: body.user, is_admin: false, is_owner: false, locale: 'en-US' } })
@@ -108,6 +144,11 @@ export async function startFakeSlack() {
     base,
     apiUrl: `${base}/api/`,
     calls,
+    /** Channel id → messages posted there, oldest first. */
+    posted,
+    removed,
+    /** 429s answered by the optional per-channel limit. */
+    limited,
     acks,
     members,
     users,

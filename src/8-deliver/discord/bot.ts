@@ -20,6 +20,11 @@ export interface DiscordBotOptions {
   pages?: PageCache
   /** Tests: the REST base URL of a fake Discord (the gateway URL comes from its /gateway/bot). */
   restApi?: string
+  /**
+   * Gateway shards in this process: "auto" asks Discord how many the bot needs (required from 2,500 servers), a
+   * number runs that many. Default: one connection.
+   */
+  shards?: 'auto' | number
   /** Answer within the deadline: defer when the handler has not finished by then. Discord allows 3 s. */
   deferAfterMs?: number
 }
@@ -39,6 +44,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...(options.restApi && { rest: { api: options.restApi } }),
+    ...(options.shards === 'auto' && { shards: 'auto' as const }),
+    ...(typeof options.shards === 'number' && { shardCount: options.shards, shards: Array.from({ length: options.shards }, (_, i) => i) }),
   })
   const context: AnswerContext = {
     services: options.services,

@@ -1,0 +1,63 @@
+// When an event happened, as opposed to when it was reported: the earliest report's day, moved back when a headline
+// or lede dates the event on or shortly before its publication ("18 March", "3月18日", "18 марта", "12日",
+// "yesterday", "вчера", "вчора", "昨日"). Dates after the publication are plans ("to take effect Feb. 15"), never
+// the event's day.
+import { mentionedDates } from '../5-cluster/features.js'
+import { splitSentences } from './sentences.js'
+
+const DAY = 86_400_000
+/** "Shortly before": a report names the day of what it reports within this many days (a weekend's delay at most). */
+export const MAX_LOOKBACK_DAYS = 2
+
+/**
+ * The outlet's usual UTC offset by language, only to read "yesterday" and day-only dates in the reader's calendar: a
+ * Japanese morning paper at 05:00 JST is still the previous day in UTC, and its 「昨日」 is two days back from its own date.
+ */
+const LOCAL_OFFSET_HOURS: Record<string, number> = { ja: 9, ru: 3, uk: 2 }
+
+/** Relative days, whole words only (вчера, not позавчера; 昨日, not 一昨日). Longer forms first. */
+const RELATIVE_DAYS: [RegExp, number][] = [
+  [/(?<![\p{L}])(?:позавчера|позавчора)(?![\p{L}])|一昨日|おととい/iu, -2],
+  [/(?<![\p{L}])(?:yesterday|last night|вчера|вчора|минулої ночі|прошлой ночью)(?![\p{L}])|(?<!一)昨日|昨夜/iu, -1],
+  [/(?<![\p{L}])(?:today|tonight|сегодня|сьогодні)(?![\p{L}])|今日|本日/iu, 0],
+]
+
+export interface DatedReport {
+  title: string
+  text: string
+  language: string
+  publishedAt: Date
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`)
+
+/** The headline and the first two sentences: where a report dates what it reports; later sentences give background. */
+export function dateLede(report: Pick<DatedReport, 'text' | 'language'>): string {
+  return splitSentences(report.text.slice(0, 1_000), report.language).slice(0, 2).join(' ')
+}
+
+/** The day one report puts the event on (YYYY-MM-DD, UTC calendar). */
+export function reportEventDay(report: DatedReport): string {
+  const published = report.publishedAt.getTime()
+  const utcDay = dayOf(published)
+  const localTime = new Date(published + (LOCAL_OFFSET_HOURS[report.language] ?? 0) * 3_600_000)
+  const localDay = dayOf(localTime.getTime())
+  // Never after the report's own local day, never more than the look-back before it.
+  const latest = dayStart(localDay)
+  const earliest = latest - MAX_LOOKBACK_DAYS * DAY
+  let best = dayStart(utcDay)
+  const consider = (ms: number) => {
+    if (ms >= earliest && ms <= latest && ms < best) best = ms
+  }
+  for (const part of [report.title, dateLede(report)]) {
+    for (const day of mentionedDates(part, localTime).dates) consider(dayStart(day))
+    for (const [pattern, offset] of RELATIVE_DAYS) if (pattern.test(part)) consider(latest + offset * DAY)
+  }
+  return dayOf(best)
+}
+
+/** The event's day: the earliest any report puts it on. */
+export function eventDay(reports: DatedReport[]): string {
+  return reports.map(reportEventDay).reduce((a, b) => (b < a ? b : a))
+}

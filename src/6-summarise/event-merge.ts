@@ -1,0 +1,133 @@
+// One real event, one timeline entry: stories the clusterer kept apart (a Ukrainian report it could not match, a
+// Kremlin reaction the next morning) are folded together when they report the same kind of event within a day,
+// naming enough of the same specific things: people, places, figures. Countries alone are not enough: Russia and
+// Ukraine are named by every story on the beat.
+import type { EventSource, EventSummary, StoryEventRecord } from '../7-store/types.js'
+import { primaryType, strongTypes, type EventTypeClassifier, type TypeScores } from './event-type.js'
+
+/** What a shared name or figure says about two reports being of the same event, by kind (the alias id's prefix). */
+const EVIDENCE_WEIGHT: Record<string, number> = { person: 2, place: 1.5, term: 1.5, org: 1, country: 0.5 }
+/**
+ * Key terms that name a kind of event or the beat's constant background rather than one event: every round of talks
+ * has a delegation and a memorandum, every week has strikes and a front line. They count as little as a country.
+ */
+const GENERIC_TERMS = new Set(
+  'ceasefire truce peace-talks peace-plan peace-deal memorandum summit phone-call meeting envoy delegation ambassador sanctions tariffs front-line occupation offensive missile-strike drone-attack long-range-strikes air-defence military-aid weapons-deliveries prisoner-exchange pow security-guarantees elections'
+    .split(' ')
+    .map((t) => `term:${t}`),
+)
+/** Capitals stand for governments ("Kyiv says", "European allies") more often than for where something happened. */
+export const METONYMS = new Set(['place:kyiv', 'place:moscow', 'place:washington', 'place:white-house', 'place:europe'])
+const WEAK = 0.5
+/** "390 prisoners", "6,000 bodies" single an event out; "5 killed", "3 days" recur every week. */
+const figureWeight = (key: string) => (Number(key.slice(2)) >= 100 ? 2 : 1)
+/** Enough shared evidence for two stories of compatible types within a day: e.g. a person and a figure. */
+export const SAME_EVENT_EVIDENCE = 3
+/** A bare statement (no event cue) reacts to many things: it joins an event only on more, including a person. */
+export const STATEMENT_EVIDENCE = 4
+const DAY = 86_400_000
+
+export interface TimelineEvent {
+  day: string
+  type: string
+  /** The lead story's title, and a headline per language from any merged story. */
+  title: string
+  titles: Record<string, string>
+  participants: string[]
+  place: string | null
+  /** The lead (most widely covered) story. */
+  storyId: number
+  storyIds: number[]
+  sources: EventSource[]
+  outletCount: number
+}
+
+const daysApart = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / DAY
+
+function sharedEvidence(a: EventSummary, b: EventSummary): { weight: number; specific: boolean; person: boolean } {
+  const theirs = new Set(b.evidence)
+  let weight = 0
+  let specific = false
+  let person = false
+  for (const key of a.evidence) {
+    if (!theirs.has(key)) continue
+    const kind = key.slice(0, key.indexOf(':'))
+    const weak = kind === 'country' || GENERIC_TERMS.has(key) || METONYMS.has(key)
+    weight += weak ? WEAK : kind === 'n' ? figureWeight(key) : (EVIDENCE_WEIGHT[kind] ?? 0)
+    if (!weak) specific = true
+    if (kind === 'person') person = true
+  }
+  return { weight, specific, person }
+}
+
+/** Each names where it happened, and the places differ (and neither report names the other's): two events. */
+function elsewhere(a: EventSummary, b: EventSummary): boolean {
+  const place = (e: EventSummary) => (e.place && !METONYMS.has(e.place) ? e.place : null)
+  const [pa, pb] = [place(a), place(b)]
+  return pa !== null && pb !== null && pa !== pb && !a.evidence.includes(pb) && !b.evidence.includes(pa)
+}
+
+/** Whether two stories' events are one event. */
+export function sameEvent(a: EventSummary, b: EventSummary, types: EventTypeClassifier): boolean {
+  if (daysApart(a.day, b.day) > 1) return false
+  const statement = a.type === types.fallback || b.type === types.fallback
+  // A reaction can come from anywhere; two meetings, talks or strikes in different places are two events.
+  if (!statement && elsewhere(a, b)) return false
+  const compatible = statement || a.type === b.type || strongTypes(a.typeScores).has(b.type) || strongTypes(b.typeScores).has(a.type)
+  if (!compatible) return false
+  const shared = sharedEvidence(a, b)
+  if (!shared.specific) return false
+  return statement ? shared.person && shared.weight >= STATEMENT_EVIDENCE : shared.weight >= SAME_EVENT_EVIDENCE
+}
+
+/** People, then countries, then organisations, as each story lists its participants. */
+const kindRank = (id: string) => ['person', 'country', 'org'].indexOf(id.slice(0, id.indexOf(':')))
+
+/** One entry from the stories of one event. */
+export function combineEvents(members: StoryEventRecord[], types: EventTypeClassifier): TimelineEvent {
+  // The most widely covered story leads: its title, its place, its participants first.
+  const sorted = [...members].sort((a, b) => b.outletCount - a.outletCount || a.day.localeCompare(b.day) || a.storyId - b.storyId)
+  const lead = sorted[0]!
+  const scores: TypeScores = {}
+  for (const m of sorted) for (const [type, s] of Object.entries(m.typeScores)) scores[type] = (scores[type] ?? 0) + s
+  const titles: Record<string, string> = {}
+  for (const m of sorted) for (const [lang, title] of Object.entries(m.titles)) titles[lang] ??= title
+  const outlets = new Set<string>()
+  const sources = sorted.flatMap((m) => m.sources).filter((s) => !outlets.has(s.name) && outlets.add(s.name))
+  return {
+    day: sorted.map((m) => m.day).reduce((a, b) => (b < a ? b : a)),
+    type: members.length === 1 ? lead.type : primaryType(scores, types),
+    title: lead.title,
+    titles,
+    participants: [...new Set(sorted.flatMap((m) => m.participants))].sort((a, b) => kindRank(a) - kindRank(b)),
+    place: lead.place ?? sorted.find((m) => m.place)?.place ?? null,
+    storyId: lead.storyId,
+    storyIds: sorted.map((m) => m.storyId),
+    sources,
+    // The story's own count leaves out near-copies; merged stories count the outlets they bring together.
+    outletCount: members.length === 1 ? lead.outletCount : sources.length,
+  }
+}
+
+/** The stories of each real event (any chain of same-event pairs), in date order. */
+export function groupEvents<T extends EventSummary>(events: T[], types: EventTypeClassifier): T[][] {
+  const byDay = [...events].sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
+  const parent = byDay.map((_, i) => i)
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
+  for (let i = 0; i < byDay.length; i++) {
+    // Sorted by day, so only the next day's worth of events can match.
+    for (let j = i + 1; j < byDay.length && daysApart(byDay[i]!.day, byDay[j]!.day) <= 1; j++) {
+      if (root(i) !== root(j) && sameEvent(byDay[i]!, byDay[j]!, types)) parent[root(j)] = root(i)
+    }
+  }
+  const groups = new Map<number, T[]>()
+  byDay.forEach((e, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), e]))
+  return [...groups.values()]
+}
+
+/** One entry per real event, oldest first. */
+export function mergeEvents(events: StoryEventRecord[], types: EventTypeClassifier): TimelineEvent[] {
+  return groupEvents(events, types)
+    .map((g) => combineEvents(g, types))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
+}

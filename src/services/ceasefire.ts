@@ -1,0 +1,90 @@
+// The ceasefire state as of a moment, from the stored stories: the latest ceasefire-topic stories begun by then (one
+// bounded, indexed query), only their members published by then, read by the cue lexicon, folded into dated
+// developments and run through the state machine. Each side's latest claim comes along.
+import { loadAliases } from '../5-cluster/aliases.js'
+import { developmentsOf, type Claim, type ReadItem } from '../6-summarise/ceasefire/developments.js'
+import { compileLexicon, loadLexiconData, type Lexicon } from '../6-summarise/ceasefire/lexicon.js'
+import { readItem } from '../6-summarise/ceasefire/reader.js'
+import { runMachine, type Step } from '../6-summarise/ceasefire/state-machine.js'
+import type { CeasefireState, ItemReading } from '../6-summarise/ceasefire/types.js'
+import type { Store, StoryItem, StoryRecord } from '../7-store/types.js'
+
+export const CEASEFIRE_TOPIC = 'ceasefire'
+/**
+ * How far back the record reaches: the latest this many ceasefire stories. Enough for months of a busy feed; an
+ * arrangement agreed before them and never mentioned since is out of sight (see the report's known weaknesses).
+ */
+export const EVIDENCE_STORIES = 200
+
+export interface CeasefireStatus {
+  state: CeasefireState
+  /** When the state began; null for none. */
+  since: Date | null
+  asOf: Date
+  /** The step that put the state where it is. */
+  cause: Step | null
+  /** Every step the machine took, oldest first. */
+  steps: Step[]
+  /** Each party's latest claim, Moscow, Kyiv and Washington first. */
+  claims: Claim[]
+  storiesRead: number
+}
+
+let lexicon: Lexicon | null = null
+export function ceasefireLexicon(): Lexicon {
+  lexicon ??= compileLexicon(loadLexiconData(), loadAliases())
+  return lexicon
+}
+
+// Items do not change once clustered (a retitled item has a new title, hence a new key), and the same recent
+// stories are read on every request: a bounded memo keeps repeated /ceasefire-status calls cheap.
+const MEMO_LIMIT = 50_000
+const memo = new Map<string, ItemReading>()
+
+export function ceasefireReader(lex: Lexicon = ceasefireLexicon()): ReadItem {
+  return (item: StoryItem) => {
+    const key = `${item.id}|${item.publishedAt.getTime()}|${item.title}|${item.text.length}`
+    let reading = memo.get(key)
+    if (!reading) {
+      if (memo.size >= MEMO_LIMIT) memo.clear()
+      reading = readItem(lex, item.title, item.text, item.publishedAt)
+      memo.set(key, reading)
+    }
+    return reading
+  }
+}
+
+/** Stories as they stood at `asOf`: only members published by then. */
+export function asOfStories(stories: StoryRecord[], asOf: Date): StoryRecord[] {
+  return stories.flatMap((story) => {
+    const items = story.items.filter((i) => i.publishedAt <= asOf)
+    return items.length ? [{ ...story, items }] : []
+  })
+}
+
+const MAIN_PARTIES = ['Moscow', 'Kyiv', 'Washington']
+
+/** A party's claim older than this before the as-of moment is not its current position. */
+export const CLAIM_MAX_AGE_DAYS = 120
+
+function latestClaims(claims: Claim[], asOf: Date): Claim[] {
+  const latest = new Map<string, Claim>()
+  for (const claim of claims) {
+    if (asOf.getTime() - claim.date.getTime() > CLAIM_MAX_AGE_DAYS * 86_400_000) continue
+    const held = latest.get(claim.party)
+    if (!held || claim.date > held.date) latest.set(claim.party, claim)
+  }
+  const rank = (party: string) => (MAIN_PARTIES.includes(party) ? MAIN_PARTIES.indexOf(party) : MAIN_PARTIES.length)
+  return [...latest.values()].sort((a, b) => rank(a.party) - rank(b.party) || b.date.getTime() - a.date.getTime())
+}
+
+export function statusFromStories(stories: StoryRecord[], asOf: Date, read: ReadItem = ceasefireReader()): CeasefireStatus {
+  const { developments, claims } = developmentsOf(asOfStories(stories, asOf), read)
+  const result = runMachine(developments, asOf, { holidayDefaultDays: ceasefireLexicon().holidayDefaultDays })
+  return { state: result.state, since: result.since, asOf, cause: result.cause, steps: result.steps, claims: latestClaims(claims, asOf), storiesRead: stories.length }
+}
+
+export async function ceasefireStatus(store: Store, asOf: Date): Promise<CeasefireStatus> {
+  const stories = await store.stories.begunBy({ topic: CEASEFIRE_TOPIC, to: asOf, limit: EVIDENCE_STORIES })
+  return statusFromStories(stories, asOf)
+}

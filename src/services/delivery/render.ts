@@ -1,0 +1,44 @@
+// Planned messages are rendered when they are planned, for the subscription's platform, so that a resend after a
+// crash is byte for byte the message that may already be there.
+import type { Digest, DigestLanguage } from '../../6-summarise/types.js'
+import { escapeMarkdown } from '../../8-deliver/discord/markdown.js'
+import { renderDiscordDigest } from '../../8-deliver/discord/render-digest.js'
+import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
+import { escapeMrkdwn } from '../../8-deliver/slack/mrkdwn.js'
+import { renderSlackDigest } from '../../8-deliver/slack/render-digest.js'
+
+export function renderDigestBodies(platform: string, digest: Digest, options: RenderOptions): unknown[] {
+  if (platform === 'discord') return renderDiscordDigest(digest, options)
+  if (platform === 'slack') return renderSlackDigest(digest, options)
+  throw new Error(`delivery: no renderer for platform ${platform}`)
+}
+
+const ALERT_HEADING: Record<DigestLanguage, (topic: string) => string> = {
+  en: (topic) => `Breaking: ${topic}`,
+  ja: (topic) => `速報：${topic}`,
+}
+
+/** A story alert: the story as a digest shows it, under an alert heading instead of the daily one. */
+export function renderStoryAlert(platform: string, digest: Digest, topicName: string, options: RenderOptions): unknown[] {
+  const heading = ALERT_HEADING[digest.lang](topicName)
+  const bodies = renderDigestBodies(platform, digest, options)
+  return bodies.map((body, i) => {
+    if (i > 0) return body
+    if (platform === 'discord') return { ...(body as object), content: `**⚡ ${escapeMarkdown(heading)}**` }
+    const slack = body as { text: string; blocks: { type: string }[] }
+    return { ...slack, text: escapeMrkdwn(heading), blocks: [{ type: 'header', text: { type: 'plain_text', text: `⚡ ${heading}`.slice(0, 150), emoji: true } }, ...slack.blocks.slice(1)] }
+  })
+}
+
+/** A plain one-message notice (ceasefire state changes), escaped so that nothing in it can ping or link. */
+export function renderNotice(platform: string, title: string, lines: string[]): unknown[] {
+  if (platform === 'discord') {
+    const content = [`**${escapeMarkdown(title)}**`, ...lines.map(escapeMarkdown)].join('\n').slice(0, 2000)
+    return [{ content, embeds: [], allowed_mentions: { parse: [] } }]
+  }
+  if (platform === 'slack') {
+    const text = [`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)].join('\n').slice(0, 3000)
+    return [{ text: escapeMrkdwn(title), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }], unfurl_links: false, unfurl_media: false }]
+  }
+  throw new Error(`delivery: no renderer for platform ${platform}`)
+}

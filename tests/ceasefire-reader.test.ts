@@ -1,0 +1,96 @@
+// The ceasefire cue reader on sentences written for these tests in en/ja/ru/uk: which state a headline points to,
+// negation, modality, scope, stated lengths and who says it.
+import { describe, expect, it } from 'vitest'
+import { loadAliases } from '../src/5-cluster/aliases.js'
+import { compileLexicon, loadLexiconData } from '../src/6-summarise/ceasefire/lexicon.js'
+import { readItem } from '../src/6-summarise/ceasefire/reader.js'
+
+const lexicon = compileLexicon(loadLexiconData(), loadAliases())
+const read = (title: string, text = '') => readItem(lexicon, title, text, new Date('2026-04-01T00:00:00Z'))
+const state = (title: string, text = '') => read(title, text).state
+const claims = (title: string) => [...new Set(read(title).claims.map((c) => `${c.party}:${c.stance}`))]
+
+describe('ceasefire reader: states', () => {
+  it('reads a rejected full ceasefire next to an agreed sectoral halt as partial, not agreed', () => {
+    const r = read('Putin rejects full ceasefire, agrees to halt energy strikes')
+    expect(r.state).toBe('partial')
+    expect(r.scopes).toEqual(['energy'])
+    expect(claims('Putin rejects full ceasefire, agrees to halt energy strikes')).toEqual(['Moscow:reject', 'Moscow:accept'])
+    expect(state('Кремль отверг полное прекращение огня, но согласился прекратить удары по энергетике')).toBe('partial')
+    expect(state('プーチン氏、全面停戦を拒否 エネルギー施設への攻撃停止には同意')).toBe('partial')
+  })
+
+  it('reads one side’s readiness or acceptance as a proposal on the table', () => {
+    expect(state('Ukraine ready to accept U.S. proposal for a 30-day ceasefire')).toBe('proposed')
+    expect(claims('Ukraine ready to accept U.S. proposal for a 30-day ceasefire')[0]).toBe('Kyiv:ready')
+    expect(state('Ukraine accepts US ceasefire plan')).toBe('proposed')
+    expect(state('Україна готова прийняти пропозицію США про повне припинення вогню')).toBe('proposed')
+    expect(state('ウクライナ、米国の停戦案を受け入れる用意')).toBe('proposed')
+    expect(state('Москва предложила Киеву перемирие на Пасху')).toBe('proposed')
+  })
+
+  it('reads a general ceasefire agreed by both sides, or reached, as agreed', () => {
+    expect(state('Russia and Ukraine agree to a full ceasefire')).toBe('agreed')
+    expect(state('Ceasefire deal reached after all-night talks in Minsk')).toBe('agreed')
+    expect(state('Россия и Украина договорились о полном прекращении огня')).toBe('agreed')
+    expect(state('ロシアとウクライナが全面停戦で合意')).toBe('agreed')
+    expect(state('Росія та Україна домовилися про повне припинення вогню')).toBe('agreed')
+  })
+
+  it('reads a truce one side orders, or one limited to a sector or a holiday, as partial', () => {
+    expect(read('Putin orders 30-hour Easter truce').scopes).toEqual(['holiday', 'temporary'])
+    expect(state('Putin orders 30-hour Easter truce')).toBe('partial')
+    expect(state('Перемир\'я на Чорному морі набуло чинності')).toBe('partial')
+    expect(read('Зеленський оголосив енергетичне перемир\'я').scopes).toEqual(['energy'])
+    expect(state('ロシア、一方的な停戦を開始')).toBe('partial')
+  })
+
+  it('reads breakdowns, expiries and withdrawals as collapsed, with the scope that ended', () => {
+    expect(read('Easter truce collapses as both sides resume attacks')).toMatchObject({ state: 'collapsed', scopes: ['holiday'] })
+    expect(read('Москва вышла из зерновой сделки')).toMatchObject({ state: 'collapsed', scopes: ['grain'] })
+    expect(state('Енергетичне перемир\'я сплило, Київ звинуватив Москву')).toBe('collapsed')
+    expect(state('復活祭の30時間停戦が終了')).toBe('collapsed')
+  })
+
+  it('reads negotiation, and agreements that did not happen, as talks', () => {
+    expect(state('Talks end without a ceasefire deal')).toBe('talks')
+    expect(state('Russia did not agree to a ceasefire at the Istanbul talks')).toBe('talks')
+    expect(state('Песков: перемирие не согласовано')).toBe('talks')
+    expect(state('停戦で合意せず')).toBe('talks')
+    expect(state('Trump and Putin agree to meet in Budapest')).toBe('talks')
+    expect(state('Делегації України та Росії провели переговори в Стамбулі')).toBe('talks')
+    // "could" is not an agreement.
+    expect(state('A ceasefire could be agreed at the summit, Kremlin says')).toBe('talks')
+  })
+
+  it('treats violation accusations as claims and leaves other wars and trade truces alone', () => {
+    const r = read('Kyiv says Russia violated the Easter truce')
+    expect(r.state).toBeNull()
+    expect(r.claims.map((c) => `${c.party}:${c.stance}`)).toEqual(['Kyiv:violate'])
+    expect(state('Israel and Hamas agree Gaza ceasefire, Putin says')).toBeNull()
+    expect(state('US and Russia agree 90-day tariff truce')).toBeNull()
+  })
+
+  it('notices a war announced in a headline, not in background', () => {
+    expect(read('Russia launches full-scale invasion of Ukraine').war).toBe(true)
+    expect(read('Talks continue', 'Three years after the full-scale invasion began, talks continue.').war).toBe(false)
+    expect(read('Russia and Ukraine agree grain deal', 'The 2022 grain deal collapsed when Russia quit.').state).toBe('partial')
+  })
+})
+
+describe('ceasefire reader: attribution and lengths', () => {
+  it('attributes to the speaker: colon headlines, "says", and Japanese は/が', () => {
+    expect(claims('Песков: перемирие на Пасху закончилось')).toEqual(['Moscow:collapse'])
+    expect(claims('Russia quits grain deal as it expires, Kremlin says')).toEqual(['Moscow:collapse'])
+    expect(claims('プーチン氏が停戦を指示 ウクライナは拒否')).toEqual(['Moscow:declare', 'Kyiv:reject'])
+    expect(claims('Сибіга: «великоднє перемир\'я» виявилося фарсом')).toEqual(['Kyiv:reject'])
+  })
+
+  it('reads stated lengths in every language', () => {
+    expect(read('Putin orders 36-hour Orthodox Christmas ceasefire').days).toBe(1.5)
+    expect(read('Россия предложила перемирие на 2–3 дня').days).toBe(3)
+    expect(read('ロシア、3日間の停戦開始').days).toBe(3)
+    expect(read('Вступило в силу трёхдневное перемирие').days).toBe(3)
+    expect(read('Ceasefire agreed two days after the summit').days).toBeNull()
+  })
+})
