@@ -21,6 +21,7 @@ import { runCommand, type Invocation } from '../commands/run.js'
 import type { CommandServices } from '../commands/types.js'
 import { compileTopics } from '../src/3-normalise/topics.js'
 import { compileAliases, loadAliases } from '../src/5-cluster/aliases.js'
+import { loadBaseline } from '../src/services/baseline.js'
 import { extractFeatures } from '../src/5-cluster/features.js'
 import { newStory, addMember } from '../src/5-cluster/story-profile.js'
 import { openStore } from '../src/7-store/prisma-store.js'
@@ -265,6 +266,8 @@ async function benchStore(target: Target, stories: SeedStory[], span: { first: n
       entities,
       log: quiet,
       probeFeed: async () => ({ ok: false, error: 'not in the benchmark' }),
+      // As deployed: the shipped chronology joins the live events.
+      baseline: loadBaseline({ shipped: true }, loadAliases()),
     }
     const random = rng(options.seed)
     const now = new Date(span.now)

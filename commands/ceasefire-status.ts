@@ -7,8 +7,17 @@ import type { CeasefireState } from '../src/6-summarise/ceasefire/types.js'
 import type { StoryItem } from '../src/7-store/types.js'
 import { CEASEFIRE_TOPIC, CLAIM_MAX_AGE_DAYS, ceasefireLexicon, ceasefireStatus, type CeasefireStatus } from '../src/services/ceasefire.js'
 import { day, formatDay, headlineOf, kindLabel, STATE_LABELS, stepTitle, summary, UNCONFIRMED, unconfirmedReason } from '../src/services/ceasefire-text.js'
+import { basisOf, isCuratedStoryId } from '../src/services/baseline-ceasefire.js'
+import { CURATED_KIND, type Basis } from '../src/services/baseline-timeline.js'
 import { parseDateOption } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type ReplyEntry, type ReplyLine, type Span } from './types.js'
+
+/** Which evidence the state rests on, said under the summary. */
+const RESTS_ON: Record<Basis, Record<Lang, string>> = {
+  baseline: { en: 'Rests on: the curated chronology shipped with newsbot (no live report of it yet).', ja: '根拠: 同梱の編集済み年表（ライブ報道はまだありません）。' },
+  feeds: { en: 'Rests on: live reports from the feeds.', ja: '根拠: フィードのライブ報道。' },
+  both: { en: 'Rests on: the curated chronology and live reports from the feeds.', ja: '根拠: 同梱の編集済み年表とフィードのライブ報道。' },
+}
 
 /** Developments listed (newest first); the state uses every one the evidence holds. */
 const LISTED = 50
@@ -27,7 +36,10 @@ export interface CeasefireJson {
   asOf: string
   summary: string
   claims: { party: string; claim: string; date: string; sources: SourceJson[] }[]
-  developments: { date: string; title: string; state: CeasefireState; sources: SourceJson[] }[]
+  /** What the current state rests on: the cause's backing (null when nothing is on record). */
+  basis: Basis | null
+  /** "baseline": a curated chronology row; "feeds": live stories; "both": a curated event live stories reported too. */
+  developments: { date: string; title: string; state: CeasefireState; sources: SourceJson[]; basis: Basis }[]
 }
 
 function asOfOption(value: unknown, now: Date): Date {
@@ -70,7 +82,8 @@ export function ceasefireJson(status: CeasefireStatus, lang: Lang): CeasefireJso
     asOf: day(status.asOf),
     summary: summary(lang, status.state, status.since, status.asOf, status.cause, status.storiesRead),
     claims: status.claims.map((c) => ({ party: c.party, claim: claimText(c, lang), date: day(c.date), sources: sourcesOf(c.reports.map((r) => r.item)).map(sourceJson) })),
-    developments: listedSteps(status).map((s) => ({ date: day(s.at), title: stepTitle(s, lang), state: stepState(s), sources: sourcesOf(s.development.items).map(sourceJson) })),
+    basis: status.cause ? basisOf(status.cause.development) : null,
+    developments: listedSteps(status).map((s) => ({ date: day(s.at), title: stepTitle(s, lang), state: stepState(s), sources: sourcesOf(s.development.items).map(sourceJson), basis: basisOf(s.development) })),
   }
 }
 
@@ -104,12 +117,19 @@ function claimLines(status: CeasefireStatus, lang: Lang): ReplyLine[] {
 function stepEntry(step: Step, status: CeasefireStatus, lang: Lang): ReplyEntry {
   const state = stepState(step)
   const reason = step.note === 'expired' ? null : unconfirmedReason(step.development.items, lang)
-  const outlets = new Set(step.development.items.filter((i) => !i.duplicateOf).map((i) => i.source)).size
+  const outlets = new Set(step.development.items.filter((i) => !i.duplicateOf && i.sourceKind !== CURATED_KIND).map((i) => i.source)).size
+  const curated = step.development.items.find((i) => i.sourceKind === CURATED_KIND)
+  const live = basisOf(step.development) !== 'baseline'
   return {
     title: stepTitle(step, lang),
     url: headlineOf(step.development, lang).url,
     lines: [[{ text: STATE_LABELS[state][lang], bold: true }, ...(reason ? [{ text: ` — ${UNCONFIRMED[lang]}: ${reason}`, bold: true }] : [])], sourceSpans(step.development.items, lang)],
-    footer: `${formatDay(step.at, lang)} · ${lang === 'ja' ? `${outlets}媒体` : `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'}`} · #${step.development.storyId}`,
+    footer: [
+      formatDay(step.at, lang),
+      ...(curated ? [lang === 'ja' ? `編集済みの年表 ${curated.id * -1}行目` : `curated history, row ${-curated.id}`] : []),
+      ...(live ? [lang === 'ja' ? `${outlets}媒体` : `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'}`] : []),
+      ...(isCuratedStoryId(step.development.storyId) ? [] : [`#${step.development.storyId}`]),
+    ].join(' · '),
     highlight: step === status.cause,
   }
 }
@@ -130,7 +150,7 @@ export const ceasefireStatusCommand: CommandDefinition = {
     if (!services.config.topics.some((t) => t.id === CEASEFIRE_TOPIC)) {
       throw new UserError({ en: `This newsbot does not follow a "${CEASEFIRE_TOPIC}" topic (see /topics).`, ja: `このボットは「${CEASEFIRE_TOPIC}」トピックを追っていません（/topics を参照）。` })
     }
-    const status = await ceasefireStatus(services.store, asOfOption(options['as-of'], now))
+    const status = await ceasefireStatus(services.store, asOfOption(options['as-of'], now), services.baseline)
     const data = ceasefireJson(status, lang)
     const reason = status.cause && status.cause.note !== 'expired' ? unconfirmedReason(status.cause.development.items, lang) : null
     const head = lang === 'ja' ? `${STATE_LABELS[status.state].ja}（${formatDay(status.since ?? status.asOf, lang)}以降）` : `${STATE_LABELS[status.state].en} since ${formatDay(status.since ?? status.asOf, lang)}`
@@ -138,7 +158,7 @@ export const ceasefireStatusCommand: CommandDefinition = {
       kind: 'entries',
       ephemeral: false,
       title: lang === 'ja' ? `停戦の状況（${formatDay(status.asOf, lang)}時点）` : `Ceasefire status as of ${formatDay(status.asOf, lang)}`,
-      intro: [[{ text: head, bold: true }, ...(reason ? [{ text: lang === 'ja' ? ` — ${UNCONFIRMED.ja}（${reason}）` : ` — ${UNCONFIRMED.en} (${reason})`, bold: true }] : [])], [{ text: data.summary }], ...claimLines(status, lang)],
+      intro: [[{ text: head, bold: true }, ...(reason ? [{ text: lang === 'ja' ? ` — ${UNCONFIRMED.ja}（${reason}）` : ` — ${UNCONFIRMED.en} (${reason})`, bold: true }] : [])], [{ text: data.summary }], ...(data.basis ? [[{ text: RESTS_ON[data.basis][lang] }]] : []), ...claimLines(status, lang)],
       entries: listedSteps(status).map((s) => stepEntry(s, status, lang)),
       empty: lang === 'ja' ? '停戦に関する動きは見つかりませんでした。' : 'No ceasefire developments found.',
       pageSize: 8,

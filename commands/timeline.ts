@@ -2,7 +2,9 @@
 // type, participants and headline, and every outlet that reported it with its kind. A range with more events than one
 // reply should hold keeps the most widely covered ones, still in date order, and says so.
 import { loadAliases, type AliasEntity } from '../src/5-cluster/aliases.js'
-import type { TimelineEvent } from '../src/6-summarise/event-merge.js'
+import { compileTopics } from '../src/3-normalise/topics.js'
+import type { ChronologyEvent } from '../src/config/chronology.js'
+import { CURATED_KIND, type Basis, type TimelineEntry as TimelineEvent } from '../src/services/baseline-timeline.js'
 import { defaultEventTypes } from '../src/6-summarise/event-type.js'
 import { searchForm } from '../src/7-store/search-text.js'
 import { digestStrings } from '../src/i18n/strings.js'
@@ -13,6 +15,9 @@ import { UserError, type CommandDefinition, type CommandServices, type Lang, typ
 const DAY = 86_400_000
 const DEFAULT_DAYS = 30
 export const TIMELINE_LIMIT = 200
+/** When the default window is empty (a fresh install, a quiet month), the latest events on record instead. */
+const LATEST_WHEN_EMPTY = 20
+const RECORD_STARTS = new Date('2000-01-01T00:00:00Z')
 
 /** Who can act in the news: places and key terms are in the dictionary too, but are not actors. */
 const ACTOR_KINDS = new Set(['person', 'country', 'org'])
@@ -83,6 +88,15 @@ function range(options: Record<string, unknown>, now: Date): { from: Date; to: D
 
 const dayOption = (name: string, en: string, ja: string) => ({ name, type: 'string' as const, description: { en, ja }, maxLength: 40 })
 
+const CURATED_LABEL = { en: 'curated history', ja: '編集済みの年表' }
+
+let topicMatcher: ReturnType<typeof compileTopics> | null = null
+/** A curated row's topics: its titles read as an item's would be; a row with a ceasefire effect is on the ceasefire topic. */
+function rowTopics(services: CommandServices, row: ChronologyEvent): string[] {
+  const topics = (topicMatcher ??= compileTopics(services.config.topics))(`${row.title.en}\n${row.title.ja}`)
+  return row.ceasefireEffect ? [...new Set([...topics, 'ceasefire'])] : topics
+}
+
 /** Participants shown in an entry's title; the JSON lists them all. */
 const SHOWN_PARTICIPANTS = 3
 
@@ -94,8 +108,12 @@ export interface TimelineJson {
     title: string
     participants: string[]
     place: string | null
-    storyId: number
+    /** null for curated history no live story has reported. */
+    storyId: number | null
+    /** Sources of kind "curated" are the chronology's checked page. */
     sources: { name: string; url: string; language: string; kind: string }[]
+    /** "baseline": curated history only; "feeds": live stories only; "both": a curated event live stories reported too. */
+    basis: Basis
   }[]
 }
 
@@ -112,6 +130,7 @@ function timelineJson(events: TimelineEvent[], lang: Lang): TimelineJson {
       place: e.place,
       storyId: e.storyId,
       sources: e.sources.map(({ name, url, language, kind }) => ({ name, url, language, kind })),
+      basis: e.basis,
     })),
   }
 }
@@ -119,7 +138,7 @@ function timelineJson(events: TimelineEvent[], lang: Lang): TimelineJson {
 /** "18 Mar 2025 · call · Putin, Trump — headline", every source linked with its kind (state media in bold), where and how widely. */
 function eventEntry(event: TimelineEvent, lang: Lang, dayLabel: string): ReplyEntry {
   const strings = digestStrings(lang)
-  const kindOf = (kind: string) => strings.sourceKinds[kind as keyof typeof strings.sourceKinds] ?? kind
+  const kindOf = (kind: string) => (kind === CURATED_KIND ? CURATED_LABEL[lang] : (strings.sourceKinds[kind as keyof typeof strings.sourceKinds] ?? kind))
   // People when any took part (participants list them first), else countries and organisations.
   const people = event.participants.filter((id) => id.startsWith('person:'))
   const named = people.length > 0 ? people : event.participants
@@ -137,7 +156,11 @@ function eventEntry(event: TimelineEvent, lang: Lang, dayLabel: string): ReplyEn
     title: `${head.join(' · ')} — ${titleIn(event, lang)}`,
     url: lead?.url ?? null,
     lines: sources.length > 0 ? [sources] : [],
-    footer: [...(event.place ? [nameOf(event.place, lang)] : []), strings.outlets(event.sources.length, languages), `#${event.storyId}`].join(' · '),
+    footer: [
+      ...(event.place ? [nameOf(event.place, lang)] : []),
+      ...(event.curated ? [CURATED_LABEL[lang]] : []),
+      ...(event.storyId !== null ? [strings.outlets(event.sources.filter((s) => s.kind !== CURATED_KIND).length, languages), `#${event.storyId}`] : []),
+    ].join(' · '),
   }
 }
 
@@ -161,13 +184,29 @@ export const timelineCommand: CommandDefinition = {
     const { from, to } = range(options, now)
     const topic = typeof options.topic === 'string' ? resolveTopic(services, options.topic) : undefined
     const actor = typeof options.actor === 'string' ? resolveActor(services, options.actor) : undefined
-    const { total, complete, events } = await timeline({ store: services.store }, { from, to, topic, actor, limit: TIMELINE_LIMIT })
+    const deps = { store: services.store, baseline: services.baseline, topicsOf: (row: ChronologyEvent) => rowTopics(services, row) }
+    let { total, complete, events } = await timeline(deps, { from, to, topic, actor, limit: TIMELINE_LIMIT })
+    // Asked for no dates and got nothing: the question was "what has happened?", so answer with the latest on record.
+    const fellBack = events.length === 0 && options.from === undefined
+    if (fellBack) {
+      const latest = await timeline(deps, { from: RECORD_STARTS, to, topic, actor, limit: TIMELINE_LIMIT })
+      events = latest.events.slice(-LATEST_WHEN_EMPTY)
+      total = events.length
+      complete = true
+    }
     const about = [topic && topicName(services, topic, lang), actor && displayName(actorList().find((a) => a.id === actor)!, lang)].filter(Boolean)
     const span = `${formatDay(from, lang)} – ${formatDay(to, lang)}`
     // Formatting a date builds an Intl formatter each time; up to 200 entries share far fewer days.
     const days = new Map<string, string>()
     const dayOf = (day: string) => days.get(day) ?? days.set(day, formatDay(new Date(`${day}T00:00:00Z`), lang)).get(day)!
     const intro: ReplyLine[] = []
+    if (fellBack && events.length > 0) {
+      const text = {
+        en: `Nothing in these ${DEFAULT_DAYS} days; the ${events.length} latest events on record (give "from" for another range):`,
+        ja: `この${DEFAULT_DAYS}日間に出来事はありません。記録にある最新の${events.length}件を表示します（別の期間は from で指定）。`,
+      }
+      intro.push([{ text: text[lang] }])
+    }
     if (total > events.length) {
       const n = events.length
       const text = {

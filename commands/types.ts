@@ -1,6 +1,7 @@
 // The platform-neutral command core: what a command is (its definition) and what it answers (a Reply). Discord,
 // Slack and the console only translate requests into a CommandRequest and render the Reply they get back.
 import type { EntityExtractor } from '../src/5-cluster/aliases.js'
+import type { ChronologyEvent } from '../src/config/chronology.js'
 import type { Digest } from '../src/6-summarise/types.js'
 import type { Store } from '../src/7-store/types.js'
 import type { AppConfig } from '../src/config/app-config.js'
@@ -97,6 +98,8 @@ export interface CommandServices {
   digest: DigestDeps
   entities: EntityExtractor
   log: Logger
+  /** Curated history for /timeline and /ceasefire-status (src/services/baseline.ts); absent or empty = live evidence only. */
+  baseline?: ChronologyEvent[]
   /** Fetches and parses a feed once, to check a URL before `/feeds add` stores it. */
   probeFeed(url: string): Promise<FeedProbe>
 }

@@ -20,7 +20,7 @@ export interface TimelineScore {
   chronological: boolean
   entries: number
   /** What each entry was, for reading the result: gold events its sources belong to. */
-  detail: { date: string; type: string; storyId: number; gold: string[]; title: string }[]
+  detail: { date: string; type: string; storyId: number | null; gold: string[]; title: string }[]
 }
 
 /** score.py's timeline(), entry for entry. */

@@ -91,7 +91,7 @@ for (const target of storeTargets) {
 
     it('prints exactly the documented JSON shape', async () => {
       const { data } = await run({})
-      expect(Object.keys(data)).toEqual(['state', 'since', 'asOf', 'summary', 'claims', 'developments'])
+      expect(Object.keys(data)).toEqual(['state', 'since', 'asOf', 'summary', 'claims', 'basis', 'developments'])
       expect(data.asOf).toBe('2026-03-01')
       expect(data.since).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       for (const claim of data.claims) {
@@ -100,7 +100,7 @@ for (const target of storeTargets) {
       }
       expect(data.developments.length).toBeGreaterThanOrEqual(4)
       for (const d of data.developments) {
-        expect(Object.keys(d)).toEqual(['date', 'title', 'state', 'sources'])
+        expect(Object.keys(d)).toEqual(['date', 'title', 'state', 'sources', 'basis'])
         for (const s of d.sources) expect(Object.keys(s)).toEqual(['name', 'url', 'language', 'kind'])
       }
       // Newest first.

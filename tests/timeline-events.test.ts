@@ -108,6 +108,7 @@ for (const target of storeTargets) {
       expect(swap.date).toBe('2025-05-23')
       expect(events[0]).toEqual({
         date: '2025-04-28',
+        basis: 'feeds',
         type: 'truce',
         title: TRUCE[1],
         participants: ['person:putin', 'country:russia', 'country:ukraine'],

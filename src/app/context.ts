@@ -14,6 +14,8 @@ import { refreshStoryEvents } from '../services/story-events.js'
 import type { DigestDeps } from '../services/digest.js'
 import type { IngestDeps } from '../services/ingest.js'
 import { probeFeed } from '../services/probe-feed.js'
+import { loadBaseline } from '../services/baseline.js'
+import type { ChronologyEvent } from '../config/chronology.js'
 import type { FeedProbe } from '../../commands/types.js'
 
 export interface AppContext {
@@ -26,6 +28,8 @@ export interface AppContext {
   processor: FeedProcessor
   digest: DigestDeps
   entities: EntityExtractor
+  /** Curated history rows (shipped + NEWSBOT_CHRONOLOGY) for /timeline and /ceasefire-status. */
+  baseline: ChronologyEvent[]
   /** `/feeds add`: reads a feed once with the poller's fetch options (and its private-network guard). */
   probeFeed(url: string): Promise<FeedProbe>
 }
@@ -45,7 +49,10 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
   const log = createLogger({ level: env.NEWSBOT_LOG_LEVEL, format: env.NEWSBOT_LOG_FORMAT })
   const store = await openStore(env.DATABASE_URL)
   const matchTopics = compileTopics(config.topics)
-  const entities = compileAliases(loadAliases())
+  const aliases = loadAliases()
+  const entities = compileAliases(aliases)
+  // A bad chronology row stops the start, named, as a bad variable does.
+  const baseline = loadBaseline({ shipped: env.NEWSBOT_BASELINE, operatorFile: env.NEWSBOT_CHRONOLOGY }, aliases)
   // Timeline events of stories that have none: stories clustered before events existed (clustering keeps the rest current).
   await refreshStoryEvents({ store, entities })
   const processor = createFeedProcessor(config.topics, matchTopics, env.NEWSBOT_PARSE_WORKERS)
@@ -78,5 +85,6 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
     },
     digest: { store, entities, llm: env.LLM_BASE_URL ? createLlmSummariser({ ...llmOptionsFromEnv(env, log), entities }) : null },
     probeFeed: (url) => probeFeed(url, fetchOptions),
+    baseline,
   }
 }

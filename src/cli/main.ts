@@ -9,6 +9,7 @@ import { listStories, showStory } from './story-commands.js'
 import { printDigest } from './digest-command.js'
 import { deliverOnce, listSubscriptions } from './delivery.js'
 import { runWorker } from './worker.js'
+import { validateChronology } from './chronology-command.js'
 import { printDiscordCommands, printSlackManifest, registerCommands, runChatCommand } from './chat-commands.js'
 
 type Action = (ctx: AppContext) => Promise<number>
@@ -137,6 +138,13 @@ program
   .option('--request-url <url>', 'HTTP mode: the public https URL of /slack/events (default: Socket Mode)')
   .option('--name <name>', 'app and bot name', 'newsbot')
   .action((opts: { requestUrl?: string; name?: string }) => void (process.exitCode = printSlackManifest(opts)))
+
+program
+  .command('chronology')
+  .description('the curated chronology behind /timeline and /ceasefire-status')
+  .command('validate [file]')
+  .description('check a chronology file (default: the shipped one); prints each problem with its row, exit 1 if any')
+  .action((file?: string) => void (process.exitCode = validateChronology(file)))
 
 async function main(argv: string[]): Promise<void> {
   loadDotEnv()

@@ -77,6 +77,10 @@ const envSchema = z
     NEWSBOT_JOB_EXPIRE_SECONDS: positiveInt.default(120),
     /** newsbot worker: how often idle workers look for jobs, in seconds. */
     NEWSBOT_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /** An operator's chronology (same format as config/chronology/events.tsv): adds rows, or corrects shipped rows of the same date and type. */
+    NEWSBOT_CHRONOLOGY: z.string().min(1).refine((f) => existsSync(f), 'no such file').optional(),
+    /** The shipped baseline chronology in /timeline and /ceasefire-status; off = only live evidence (and NEWSBOT_CHRONOLOGY). */
+    NEWSBOT_BASELINE: flag.default(true),
     /** Tests only: the delivery step at which the process kills itself (crash-recovery tests). */
     NEWSBOT_CRASH_AT: z.enum(['before-send', 'after-send']).optional(),
   })

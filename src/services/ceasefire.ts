@@ -8,6 +8,8 @@ import { readItem } from '../6-summarise/ceasefire/reader.js'
 import { runMachine, type Step } from '../6-summarise/ceasefire/state-machine.js'
 import type { CeasefireState, ItemReading } from '../6-summarise/ceasefire/types.js'
 import type { Store, StoryItem, StoryRecord } from '../7-store/types.js'
+import type { ChronologyEvent } from '../config/chronology.js'
+import { withBaselineDevelopments } from './baseline-ceasefire.js'
 
 export const CEASEFIRE_TOPIC = 'ceasefire'
 /**
@@ -78,13 +80,16 @@ function latestClaims(claims: Claim[], asOf: Date): Claim[] {
   return [...latest.values()].sort((a, b) => rank(a.party) - rank(b.party) || b.date.getTime() - a.date.getTime())
 }
 
-export function statusFromStories(stories: StoryRecord[], asOf: Date, read: ReadItem = ceasefireReader()): CeasefireStatus {
-  const { developments, claims } = developmentsOf(asOfStories(stories, asOf), read)
+export function statusFromStories(stories: StoryRecord[], asOf: Date, read: ReadItem = ceasefireReader(), baseline: ChronologyEvent[] = []): CeasefireStatus {
+  const live = developmentsOf(asOfStories(stories, asOf), read)
+  const claims = live.claims
+  const developments = baseline.length ? withBaselineDevelopments(live.developments, baseline, ceasefireLexicon()) : live.developments
   const result = runMachine(developments, asOf, { holidayDefaultDays: ceasefireLexicon().holidayDefaultDays })
   return { state: result.state, since: result.since, asOf, cause: result.cause, steps: result.steps, claims: latestClaims(claims, asOf), storiesRead: stories.length }
 }
 
-export async function ceasefireStatus(store: Store, asOf: Date): Promise<CeasefireStatus> {
+/** `baseline`: curated chronology rows read beside the stories (src/services/baseline.ts). */
+export async function ceasefireStatus(store: Store, asOf: Date, baseline: ChronologyEvent[] = []): Promise<CeasefireStatus> {
   const stories = await store.stories.begunBy({ topic: CEASEFIRE_TOPIC, to: asOf, limit: EVIDENCE_STORIES })
-  return statusFromStories(stories, asOf)
+  return statusFromStories(stories, asOf, ceasefireReader(), baseline)
 }

@@ -1,8 +1,10 @@
 // What /timeline lists: the events of stories on the topics in a date range, one entry per real event (stories of
 // one event merged), oldest first. A range with more events than a reply should hold keeps the most widely covered.
-import { combineEvents, groupEvents, type TimelineEvent } from '../6-summarise/event-merge.js'
+import { combineEvents, groupEvents } from '../6-summarise/event-merge.js'
 import { defaultEventTypes, type EventTypeClassifier } from '../6-summarise/event-type.js'
 import type { EventSummary, Store } from '../7-store/types.js'
+import type { ChronologyEvent } from '../config/chronology.js'
+import { withBaseline, type TimelineEntry } from './baseline-timeline.js'
 
 export interface TimelineQuery {
   from: Date
@@ -18,14 +20,18 @@ export interface Timeline {
   total: number
   /** False when the range held more stories than were read to merge: `total` is then the stories' count. */
   complete: boolean
-  /** Oldest first. */
-  events: TimelineEvent[]
+  /** Oldest first: live events, curated history rows, and live events joined to the row of their event. */
+  events: TimelineEntry[]
 }
 
 export interface TimelineDeps {
   store: Store
   /** Default: the shipped vocabulary (config/event-types.json). */
   types?: EventTypeClassifier
+  /** Curated history rows (src/services/baseline.ts); absent = live events only. */
+  baseline?: ChronologyEvent[]
+  /** The topics a curated row is on (rows carry no topics; their titles are matched as items' are). */
+  topicsOf?: (row: ChronologyEvent) => string[]
 }
 
 const DAY = 86_400_000
@@ -62,5 +68,11 @@ export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promis
     .map((g) => combineEvents(g, types))
     .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
   const complete = page.total <= candidates
-  return { total: complete ? groups.length : page.total, complete, events }
+  const rows = (deps.baseline ?? []).filter(
+    (r) => r.date >= from && r.date <= to && (!query.actor || r.participants.includes(query.actor)) && (!query.topic || (deps.topicsOf?.(r) ?? []).includes(query.topic)),
+  )
+  const entries = withBaseline(events, rows)
+  // Curated rows no live event joined are entries of their own.
+  const added = entries.length - events.length
+  return { total: (complete ? groups.length : page.total) + added, complete, events: entries }
 }

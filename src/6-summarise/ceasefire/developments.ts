@@ -18,8 +18,10 @@ export interface Development {
   days: number | null
   /** The members that report this development, first report first. */
   items: StoryItem[]
-  /** More than one outlet, and not only state media. */
+  /** More than one outlet, and not only state media (or a checked row of the curated chronology). */
   confirmed: boolean
+  /** What backs it: live stories (the default), the curated chronology, or both. */
+  basis?: 'baseline' | 'feeds' | 'both'
 }
 
 export interface Claim {
@@ -39,6 +41,8 @@ export function outletsOf(items: StoryItem[]): string[] {
 }
 
 export function isConfirmed(items: StoryItem[]): boolean {
+  // A curated chronology row was checked against its cited page before it shipped.
+  if (items.some((i) => i.sourceKind === 'curated')) return true
   const independent = items.filter((i) => !i.duplicateOf)
   return outletsOf(items).length >= 2 && independent.some((i) => i.sourceKind !== 'state-media')
 }
