@@ -29,7 +29,8 @@ import type { StoryState, Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { refreshStoryEvents } from '../src/services/story-events.js'
 import type { Logger } from '../src/log.js'
-import { FEEDS, generateStream, rng, type StreamItem } from './story-corpus.js'
+import { rng } from './prng.js'
+import { FEEDS, generateStream, type StreamItem } from './story-corpus.js'
 
 const RESULTS = fileURLToPath(new URL('./results/commands.json', import.meta.url))
 const TARGET_P99_MS = 250

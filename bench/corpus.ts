@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib'
 import iconv from 'iconv-lite'
 import { BANKS, type BenchLanguage, type LanguageBank } from './corpus-text.js'
+import { rng } from './prng.js'
 
 export type FeedFormat = 'rss2' | 'atom' | 'rss1'
 type Charset = 'utf-8' | 'windows-1251' | 'Shift_JIS'
@@ -123,18 +124,6 @@ interface Article {
   author: string | null
   categories: string[]
   source: { name: string; url: string } | null
-}
-
-/** mulberry32: small, fast and good enough to make corpora reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const BASE_DATE = Date.UTC(2026, 0, 15, 9, 0, 0)
@@ -439,7 +428,7 @@ export interface CorpusOptions {
 }
 
 export function generateCorpus({ items, seed }: CorpusOptions): Corpus {
-  const random = prng(seed)
+  const random = rng(seed)
   const gen = new ArticleMaker(random)
   const feedsOf = OUTLETS.flatMap((outlet, host) => outlet.sections.map((section) => ({ outlet, host, section })))
   const sizes = split(items, feedsOf.length, random)

@@ -5,6 +5,7 @@
 // N / perDay days whatever N is.
 import type { NormalisedItem } from '../src/3-normalise/normalise-item.js'
 import { BANKS, type BenchLanguage } from './corpus-text.js'
+import { rng } from './prng.js'
 
 type Names = Record<BenchLanguage, string>
 
@@ -343,18 +344,6 @@ export interface StreamItem {
   feed: string
   event: number
   item: NormalisedItem
-}
-
-/** A small seeded PRNG (mulberry32), so corpora are the same on every run. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export interface StreamOptions {

@@ -2,7 +2,7 @@
 // and drop feeds added that way. Feeds in the config file belong to whoever edits it, so chat cannot remove them.
 import { digestStrings } from '../src/i18n/strings.js'
 import type { FeedHealth } from '../src/7-store/types.js'
-import { formatDay } from './shared.js'
+import { formatDay, notice } from './shared.js'
 import { UserError, type CommandDefinition, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type ReplyLine, type Suggestion } from './types.js'
 
 /** Kind of a feed added from chat: nothing is known about the outlet, and "online outlet" claims the least. */
@@ -85,7 +85,7 @@ async function add(options: Record<string, unknown>, services: CommandServices, 
     lang === 'ja'
       ? `フィード「${name}」を追加しました（${url}）。記事 ${probe.items}件${found ? `、主に${found}` : ''}。1分以内に最初の取得を行います。`
       : `Now following "${name}" (${url}): ${probe.items} ${probe.items === 1 ? 'item' : 'items'}${found ? `, mostly in ${found}` : ''}. The first poll runs within a minute.`
-  return { kind: 'notice' as const, ephemeral: false, tone: 'ok' as const, lines: [[{ text }]] }
+  return notice('ok', text, false)
 }
 
 async function remove(options: Record<string, unknown>, services: CommandServices, lang: Lang) {
@@ -103,7 +103,7 @@ async function remove(options: Record<string, unknown>, services: CommandService
   }
   await services.store.feeds.remove(url)
   const text = lang === 'ja' ? `フィード「${feed.name}」を削除しました。保存済みの記事も削除されます。` : `Stopped following "${feed.name}"; its stored items were removed too.`
-  return { kind: 'notice' as const, ephemeral: false, tone: 'ok' as const, lines: [[{ text }]] }
+  return notice('ok', text, false)
 }
 
 async function suggestChatFeeds(typed: string, services: CommandServices): Promise<Suggestion[]> {

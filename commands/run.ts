@@ -2,6 +2,7 @@
 // turns every failure into a reply: the user's mistakes in their language, bugs as a logged, generic apology.
 import { checkOptions, subcommandOf, type RawOptions } from './options.js'
 import { findCommand } from './registry.js'
+import { notice } from './shared.js'
 import { UserError, type CommandRequest, type CommandServices, type Invoker, type Lang, type Localised, type Reply } from './types.js'
 
 export interface Invocation {
@@ -32,10 +33,6 @@ const NEEDS_MANAGER: Record<Invoker['platform'], Localised> = {
 const CHANNEL_ONLY: Localised = {
   en: 'This works in a channel, not in direct messages: run it in the channel that should get the news.',
   ja: 'このコマンドはダイレクトメッセージでは使えません。ニュースを受け取るチャンネルで実行してください。',
-}
-
-export function notice(tone: 'ok' | 'info' | 'error', text: string, ephemeral = true): Reply {
-  return { kind: 'notice', ephemeral, tone, lines: [[{ text }]] }
 }
 
 /** Parses nothing and throws nothing: the reply is always something to show. */

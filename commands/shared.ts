@@ -1,7 +1,12 @@
 // Options and reply pieces that several commands share: topics, languages, dates, and a story as a list entry.
 import type { StoryRecord } from '../src/7-store/types.js'
 import { digestStrings } from '../src/i18n/strings.js'
-import { UserError, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type Suggestion } from './types.js'
+import { UserError, type CommandServices, type Lang, type OptionDefinition, type Reply, type ReplyEntry, type Suggestion } from './types.js'
+
+/** A one-line answer: a confirmation, or (ephemeral by default) what went wrong. */
+export function notice(tone: 'ok' | 'info' | 'error', text: string, ephemeral = true): Reply {
+  return { kind: 'notice', ephemeral, tone, lines: [[{ text }]] }
+}
 
 export const topicOption = (required: boolean): OptionDefinition => ({
   name: 'topic',

@@ -196,9 +196,6 @@ export const timelineCommand: CommandDefinition = {
     }
     const about = [topic && topicName(services, topic, lang), actor && displayName(actorList().find((a) => a.id === actor)!, lang)].filter(Boolean)
     const span = `${formatDay(from, lang)} – ${formatDay(to, lang)}`
-    // Formatting a date builds an Intl formatter each time; up to 200 entries share far fewer days.
-    const days = new Map<string, string>()
-    const dayOf = (day: string) => days.get(day) ?? days.set(day, formatDay(new Date(`${day}T00:00:00Z`), lang)).get(day)!
     const intro: ReplyLine[] = []
     if (fellBack && events.length > 0) {
       const text = {
@@ -225,7 +222,7 @@ export const timelineCommand: CommandDefinition = {
       ephemeral: false,
       title: lang === 'ja' ? `タイムライン${about.length ? `（${about.join('・')}）` : ''}: ${span}` : `Timeline${about.length ? ` (${about.join(', ')})` : ''}: ${span}`,
       intro,
-      entries: events.map((event) => eventEntry(event, lang, dayOf(event.day))),
+      entries: events.map((event) => eventEntry(event, lang, formatDay(new Date(`${event.day}T00:00:00Z`), lang))),
       empty: lang === 'ja' ? 'この期間に該当する出来事はありません。' : 'No events in this range.',
       pageSize: 10,
       data: timelineJson(events, lang),

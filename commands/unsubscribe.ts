@@ -1,5 +1,5 @@
 // /unsubscribe <topic>: stops this channel's daily digest of a topic.
-import { resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
+import { notice, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
 import { UserError, type CommandDefinition, type CommandServices, type Invoker, type Suggestion } from './types.js'
 
 /** Only the topics this channel is subscribed to. */
@@ -26,7 +26,7 @@ export const unsubscribeCommand: CommandDefinition = {
       })
     }
     const text = lang === 'ja' ? `このチャンネルへの「${name}」のダイジェスト配信を停止しました。` : `Unsubscribed: this channel no longer gets the ${name} digest.`
-    return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }]] }
+    return notice('ok', text, false)
   },
   async suggest(_option, typed, services, invoker) {
     return suggestSubscribedTopics(typed, services, invoker)

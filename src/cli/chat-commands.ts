@@ -3,6 +3,7 @@
 import { parseTextOptions } from '../../commands/options.js'
 import { discordCommandJson, findCommand, COMMANDS, slackManifest } from '../../commands/registry.js'
 import { runCommand } from '../../commands/run.js'
+import { notice } from '../../commands/shared.js'
 import { UserError, type Reply } from '../../commands/types.js'
 import { consoleInvoker } from './console-invoker.js'
 import type { AppContext } from '../app/context.js'
@@ -27,7 +28,7 @@ export async function runChatCommand(ctx: AppContext, name: string, words: strin
     reply = await runCommand({ command: command.name, subcommand, options: raw, invoker }, ctx)
   } catch (err) {
     if (!(err instanceof UserError)) throw err
-    reply = { kind: 'notice', ephemeral: true, tone: 'error', lines: [[{ text: err.text[invoker.locale] }]] }
+    reply = notice('error', err.text[invoker.locale])
   }
   if (opts.json) print(JSON.stringify(replyJson(reply), null, 2))
   else process.stdout.write(renderConsoleReply(reply))

@@ -29,6 +29,14 @@ export async function pollDue(ctx: AppContext): Promise<void> {
   })
 }
 
+/** Resolves at SIGINT or SIGTERM: long-running commands stop cleanly on either. */
+export function untilStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+}
+
 /** Runs until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promise<number> {
   // SQLite: one process per database file (refused here with a clear message); PostgreSQL: use `newsbot worker`.
@@ -52,10 +60,7 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   tick()
   // Digests and alerts go out from `start` only: `poll` never talks to chat.
   const clock = mode === 'start' ? startDeliveryClock(ctx, createDelivery(ctx)) : null
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await untilStopSignal()
   ctx.log.info('stopping: waiting for the current poll round')
   await task.destroy()
   await clock?.stop()

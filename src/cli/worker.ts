@@ -13,6 +13,7 @@ import { configuredFeeds, dueFeeds, pollFeeds } from '../services/ingest.js'
 import { connectChat } from './chat.js'
 import { createDelivery } from './delivery.js'
 import { UsageError } from './ingest-commands.js'
+import { untilStopSignal } from './start.js'
 
 const Q = { clock: 'newsbot-clock', poll: 'newsbot-poll-feed', cluster: 'newsbot-cluster', deliver: 'newsbot-deliver' } as const
 const CLOCK_SLOT_SECONDS = 60
@@ -84,10 +85,7 @@ export async function runWorker(ctx: AppContext, opts: { chat?: boolean } = {}):
   offerClock()
   const chat = opts.chat ? await connectChat(ctx) : null
   ctx.log.info('worker started', { pid: process.pid, chat: chat ? chat.platforms.join(', ') || 'off' : 'off' })
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await untilStopSignal()
   ctx.log.info('worker stopping: finishing running jobs')
   await task.destroy()
   await chat?.stop()

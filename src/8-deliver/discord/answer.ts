@@ -1,7 +1,8 @@
 // Answering one interaction within Discord's deadlines: a command is acknowledged within 3 seconds (deferred when
 // its answer is not ready by then) and may answer in several messages; page buttons swap the page in place.
 import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type CommandInteraction } from 'discord.js'
-import { checkedRequest, notice, runCommand, type Invocation } from '../../../commands/run.js'
+import { checkedRequest, runCommand, type Invocation } from '../../../commands/run.js'
+import { notice } from '../../../commands/shared.js'
 import { findCommand } from '../../../commands/registry.js'
 import type { CommandServices, Lang, Localised, Reply } from '../../../commands/types.js'
 import type { PageCache } from '../page-cache.js'

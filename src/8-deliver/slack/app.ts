@@ -9,6 +9,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { App, type AppOptions, type RespondArguments, type RespondFn, type SlashCommand, type webApi } from '@slack/bolt'
 import { runCommand } from '../../../commands/run.js'
+import { notice } from '../../../commands/shared.js'
 import type { CommandServices, Invoker, Lang, Reply } from '../../../commands/types.js'
 import { UserError } from '../../../commands/types.js'
 import type { Logger } from '../../log.js'
@@ -63,7 +64,6 @@ const TEXT = {
   }),
 }
 
-const notice = (text: string, tone: 'info' | 'error' = 'error'): Reply => ({ kind: 'notice', ephemeral: true, tone, lines: [[{ text }]] })
 
 /** The body as Bolt's respond() takes it: our block JSON is a subset of Slack's, which Bolt types as KnownBlock. */
 const respondArgs = (body: SlackReplyBody, extra: Partial<RespondArguments> = {}) => ({ ...body, ...extra }) as RespondArguments
@@ -142,7 +142,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
     } catch (err) {
       if (!(err instanceof UserError)) throw err
       const lang = await userLang(command.user_id)
-      return { reply: notice(err.text[lang]), lang }
+      return { reply: notice('error', err.text[lang]), lang }
     }
     if (parsed.kind === 'help') {
       const lang = await userLang(command.user_id)
@@ -150,7 +150,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
     }
     if (!parsed.def) {
       const lang = await userLang(command.user_id)
-      return { reply: notice(TEXT.unknown(parsed.command, command.command)[lang]), lang }
+      return { reply: notice('error', TEXT.unknown(parsed.command, command.command)[lang]), lang }
     }
     const who = await invoker(command, needsManager(parsed.def, parsed.subcommand))
     const reply = await runCommand({ command: parsed.command, subcommand: parsed.subcommand, options: parsed.options, invoker: who }, services)
@@ -194,7 +194,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
       const stored = pages.get(id.token)
       const refusal = pageRefusal(stored, body.user.id)
       if (!stored || refusal) {
-        const [message] = renderSlackReply(notice(refusal![lang], 'info'))
+        const [message] = renderSlackReply(notice('info', refusal![lang]))
         await respond(respondArgs(message!, { replace_original: false }))
         return
       }
