@@ -114,5 +114,6 @@ describe.skipIf(!postgres)('newsbot worker on PostgreSQL', () => {
       await store.close()
       await cleanup()
     }
-  })
+    // The wait above allows 45 s for the dead worker's jobs to expire and be taken up on a busy machine.
+  }, 60_000)
 })

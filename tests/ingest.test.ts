@@ -179,6 +179,8 @@ describe.each(storeTargets)('ingestion into $name', (target) => {
     const [story] = await store.stories.list({})
     expect(story!.updateReason).toBe('headline changed: Trump gives Russia 50 days to agree ceasefire')
     expect(story!.lastUpdatedAt).toEqual(now)
+    // The story's search text follows the new headline.
+    expect((await store.stories.search(['50', 'days'], 10)).map((s) => s.id)).toEqual([story!.id])
   })
 
   it("marks a feed's first poll as back catalogue, not breaking news", async () => {

@@ -41,6 +41,20 @@ describe('htmlToText', () => {
   it('leaves plain text alone apart from whitespace', () => {
     expect(htmlToText('  停戦  交渉\u3000開始  ')).toBe('停戦 交渉 開始')
   })
+
+  it('reads markup as browsers tokenise it', () => {
+    // A ">" in a quoted attribute ends no tag; a lone "<" is text; comments, declarations and CDATA are dropped.
+    expect(htmlToText('<a title="a > b" href=\'x>y\'>Kyiv</a> says 3 < 5 <3 <!-- <p>hidden</p> --><!DOCTYPE x><![CDATA[cd]]>end')).toBe('Kyiv says 3 < 5 <3 end')
+    // Script and style content is raw text up to the end tag, in any letter case: a "</p>" inside it is not a tag.
+    expect(htmlToText('<SCRIPT>if (a < b) x = "</p><p>leak"</ScRiPt>after<style>p > b {}</style>')).toBe('after')
+    // Elements skipped as a whole, nested or not; a title's content is text, with references decoded.
+    expect(htmlToText('<svg><svg><text>no</text></svg>still no</svg><noscript><p>no</p></noscript><title>A &amp; B</title>')).toBe('A & B')
+    // Zero-width and control characters vanish; a run of spaces holding a line break becomes one line break.
+    expect(htmlToText('<p>one\u200b two \n\t three</p>\u0007<div>four</div>')).toBe('one two\nthree\nfour')
+    // A tag or comment the text ends inside is dropped.
+    expect(htmlToText('kept <a href="never closed')).toBe('kept')
+    expect(htmlToText('kept <!-- never closed')).toBe('kept')
+  })
 })
 
 describe('language', () => {

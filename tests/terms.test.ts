@@ -38,4 +38,23 @@ describe('term syntax', () => {
   it('matches Japanese terms inside unspaced text, and Latin terms next to Japanese', () => {
     expect(match('ロシアのプーチン大統領はNATO加盟国を批判')).toEqual(['nato', 'putin'])
   })
+
+  it('counts each term once per occurrence, in the order the terms were first found', () => {
+    const index = new TermIndex<string>()
+    const terms: [string, string][] = [['ceasefire', 'cf'], ['Moscow', 'moscow'], ['ロシア', 'russia'], ['ロシアロシア', 'twice'], ['обмен* пленн*', 'swap']]
+    for (const [term, key] of terms) index.add(term, key)
+    expect([...index.match('Moscow: ceasefire, CEASEFIRES and ceasefire’s end')]).toEqual([['moscow', 1], ['cf', 3]])
+    // Substring terms count without overlaps, as repeated searches would.
+    expect([...index.match('ロシアロシアロシア')]).toEqual([['russia', 3], ['twice', 1]])
+    // A phrase needs its words in order, adjacent; a stem matches any ending, an empty one none.
+    expect([...index.match('обменялись пленными; пленные обмена')]).toEqual([['swap', 1]])
+  })
+
+  it('folds initialisms inside longer words and phrases', () => {
+    const index = new TermIndex<string>()
+    index.add('US', 'us')
+    index.add('U.S.-Russia talks', 'usRussiaTalks')
+    expect([...index.match('U.S.-Russia talks, U.S.A. and US-made')].map(([key]) => key).sort()).toEqual(['us', 'usRussiaTalks'])
+    expect([...index.match('a U.Sb b')]).toEqual([])
+  })
 })

@@ -10,22 +10,30 @@ export function canonicalUrl(raw: string, base?: string): string | null {
     return null
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-  url.hash = ''
-  url.username = ''
-  url.password = ''
-  url.hostname = url.hostname.toLowerCase().replace(/\.$/, '')
+  // Each setter re-serialises the URL, so only what needs changing is set: this runs for every item of every poll.
+  // An empty "#" or "?" leaves hash or search empty but still shows in the URL, so the href is what tells.
+  if (url.href.includes('#')) url.hash = ''
+  if (url.username || url.password) {
+    url.username = ''
+    url.password = ''
+  }
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.slice(0, -1)
   unwrapAmpCache(url)
   if (url.hostname.startsWith('amp.')) url.hostname = `www.${url.hostname.slice(4)}`
-  url.pathname = url.pathname
-    .replace(/\/amp\/?$/i, '/')
-    .replace(/^\/amp\//i, '/')
-    .replace(/\.amp(\.html?)?$/i, (_m, ext: string | undefined) => ext ?? '')
-  if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '')
-  const kept = [...url.searchParams].filter(
-    ([key, value]) => !TRACKING_PARAMS.test(key) && !(key.toLowerCase() === 'outputtype' && value.toLowerCase() === 'amp'),
-  )
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  url.search = kept.length ? new URLSearchParams(kept).toString() : ''
+  if (/amp/i.test(url.pathname)) {
+    url.pathname = url.pathname
+      .replace(/\/amp\/?$/i, '/')
+      .replace(/^\/amp\//i, '/')
+      .replace(/\.amp(\.html?)?$/i, (_m, ext: string | undefined) => ext ?? '')
+  }
+  if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/\/+$/, '')
+  if (url.href.includes('?')) {
+    const kept = [...url.searchParams].filter(
+      ([key, value]) => !TRACKING_PARAMS.test(key) && !(key.toLowerCase() === 'outputtype' && value.toLowerCase() === 'amp'),
+    )
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    url.search = kept.length ? new URLSearchParams(kept).toString() : ''
+  }
   return url.toString()
 }
 

@@ -6,9 +6,12 @@ export type DetectedLanguage = 'en' | 'ja' | 'ru' | 'uk' | 'und'
 const UK_WORDS = /(?<![\p{L}])(що|це|та|від|для|які|який|яка|він|вона|також|після|через|щодо|України|Україна|і|й|з|у|на|не|про|під|між)(?![\p{L}])/giu
 const RU_WORDS = /(?<![\p{L}])(что|это|как|от|для|который|которые|она|также|после|через|России|Россия|и|с|в|на|не|о|под|между|его|был|были)(?![\p{L}])/giu
 const EN_WORD = /\b(the|and|of|to|in|for|on|with|said|was|is|that|by|from|after|has|have)\b/i
-const codes = (letters: string) => new Set([...letters].map((c) => c.charCodeAt(0)))
-const UK_LETTERS = codes('іїєґІЇЄҐ')
-const RU_LETTERS = codes('ыэъёЫЭЪЁ')
+/** Cyrillic letters (U+0400 to U+04FF) by what they tell, read per letter from an array. */
+const UKRAINIAN_ONLY = 1
+const RUSSIAN_ONLY = 2
+const CYRILLIC_HINT = new Uint8Array(0x100)
+for (const c of 'іїєґІЇЄҐ') CYRILLIC_HINT[c.charCodeAt(0) - 0x400] = UKRAINIAN_ONLY
+for (const c of 'ыэъёЫЭЪЁ') CYRILLIC_HINT[c.charCodeAt(0) - 0x400] = RUSSIAN_ONLY
 
 function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0
@@ -34,8 +37,9 @@ function letters(text: string): Letters {
       if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) n.latin++
     } else if (c >= 0x400 && c <= 0x4ff) {
       n.cyrillic++
-      if (UK_LETTERS.has(c)) n.uk++
-      else if (RU_LETTERS.has(c)) n.ru++
+      const hint = CYRILLIC_HINT[c - 0x400]
+      if (hint === UKRAINIAN_ONLY) n.uk++
+      else if (hint === RUSSIAN_ONLY) n.ru++
     } else if (c >= 0x3040 && c <= 0x30ff) n.kana++
     else if (c >= 0x4e00 && c <= 0x9fff) n.han++
   }

@@ -65,7 +65,8 @@ function normaliseItem(raw: RawItem, feedLanguage: string | null, ctx: Normalise
   if (!title && !text) return 'no title or text'
   const date = itemDate(raw.date, ctx.fetchedAt)
   const declared = ctx.configuredLanguage ?? languageCode(raw.language) ?? feedLanguage
-  const language = resolveLanguage(declared, `${title}\n${text.slice(0, LEDE_CHARS)}`)
+  const lede = `${title}\n${text.slice(0, LEDE_CHARS)}`
+  const language = resolveLanguage(declared, lede)
   const contentHash = createHash('sha1').update(`${title}\u0000${text}\u0000${date.at.toISOString()}`).digest('hex')
   return {
     guid: raw.guid ?? url,
@@ -77,7 +78,7 @@ function normaliseItem(raw: RawItem, feedLanguage: string | null, ctx: Normalise
     sourceName: raw.sourceName ? htmlToLine(raw.sourceName).slice(0, 200) || null : null,
     publishedAt: date.at,
     publishedAtEstimated: date.estimated,
-    topics: ctx.matchTopics(`${title}\n${text.slice(0, LEDE_CHARS)}`),
+    topics: ctx.matchTopics(lede),
     contentHash,
   }
 }

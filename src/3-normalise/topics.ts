@@ -9,13 +9,16 @@ export interface TopicMatcher {
 
 export function compileTopics(topics: TopicConfig[]): TopicMatcher {
   const index = new TermIndex<string>()
+  const groupKeys = topics.map((topic, t) => topic.require.map((_, g) => `${t}:${g}`))
   topics.forEach((topic, t) =>
     topic.require.forEach((group, g) => {
-      for (const term of Object.values(group).flat()) index.add(term, `${t}:${g}`)
+      for (const term of Object.values(group).flat()) index.add(term, groupKeys[t]![g]!)
     }),
   )
   return (text) => {
     const found = index.match(text)
-    return topics.filter((topic, t) => topic.require.every((_, g) => found.has(`${t}:${g}`))).map((topic) => topic.id)
+    const tags: string[] = []
+    for (let t = 0; t < topics.length; t++) if (groupKeys[t]!.every((key) => found.has(key))) tags.push(topics[t]!.id)
+    return tags
   }
 }

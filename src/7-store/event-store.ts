@@ -118,8 +118,3 @@ export function createEventStore(db: Db): EventStore {
     },
   }
 }
-
-/** Drops the events of stories whose members changed without the story growing (a headline rewritten). */
-export async function forgetEvents(tx: Prisma.TransactionClient, storyIds: number[]): Promise<void> {
-  for (const part of chunks([...new Set(storyIds)])) await tx.storyEvent.deleteMany({ where: { storyId: { in: part } } })
-}

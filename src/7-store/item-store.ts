@@ -1,47 +1,42 @@
 // Items and their topic tags. An item is identified by its GUID within its feed or by its canonical URL anywhere,
 // so a repeat (re-poll, the same article in another feed) updates the stored item instead of adding a copy.
 import type { NormalisedItem } from '../3-normalise/normalise-item.js'
-// For Prisma.sql and Prisma.join only, which are the same runtime helpers in both generated clients.
-import { Prisma } from './generated/sqlite/client.js'
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
+import { inAdapterTransaction, type SqlSession, type SqlValue } from './adapter-sql.js'
 import { CHUNK, chunks } from './chunks.js'
 import type { Db } from './prisma-store.js'
 import { refreshSearch } from './search-index.js'
-import { forgetEvents } from './event-store.js'
 import type { ItemQuery, ItemRecord, ItemStore, UpsertCounts } from './types.js'
 
-type Tx = Prisma.TransactionClient
-
 /*
- * New items and topic tags go in as one multi-row INSERT per chunk. Prisma's createMany compiles every row and value
- * afresh (its query plans are never cached), which made storing an item cost more than fetching and parsing it.
- * The statements are plain SQL that SQLite and PostgreSQL read alike: quoted identifiers, VALUES lists, RETURNING.
- * Values are bound parameters, converted by the driver adapter as Prisma converts its own (400 rows of 14 values stay
- * well under both databases' limits on parameters).
+ * A poll's items are written as plain SQL that SQLite and PostgreSQL read alike (quoted identifiers, VALUES lists,
+ * RETURNING), sent through the driver adapter (see adapter-sql.ts): one multi-row INSERT per chunk, values bound.
  */
-async function insertItems(
-  tx: Tx,
-  feedId: number,
-  items: NormalisedItem[],
-  { backfill, seenAt }: { backfill: boolean; seenAt: Date },
-): Promise<{ id: number; url: string }[]> {
-  const rows = items.map(
-    (item) =>
-      Prisma.sql`(${feedId}, ${item.guid}, ${item.url}, ${item.title}, ${item.text}, ${item.language}, ${item.author},
-        ${item.sourceName}, ${item.publishedAt}, ${item.publishedAtEstimated}, ${seenAt}, ${seenAt}, ${item.contentHash},
-        ${backfill})`,
-  )
-  return tx.$queryRaw<{ id: number; url: string }[]>`
-    INSERT INTO "Item" ("feedId", "guid", "url", "title", "text", "language", "author", "sourceName", "publishedAt",
-      "publishedAtEstimated", "firstSeenAt", "updatedAt", "contentHash", "backfill")
-    VALUES ${Prisma.join(rows)}
-    RETURNING "id", "url"`
+const ITEM_COLUMNS = ['feedId', 'guid', 'url', 'title', 'text', 'language', 'author', 'sourceName', 'publishedAt', 'publishedAtEstimated', 'firstSeenAt', 'updatedAt', 'contentHash', 'backfill']
+const CHANGED_COLUMNS = ['title', 'text', 'language', 'author', 'sourceName', 'publishedAt', 'publishedAtEstimated', 'contentHash', 'updatedAt']
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ')
+const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ')
+const rowsOf = (rows: SqlValue[][]) => rows.map((row) => `(${marks(row.length)})`).join(', ')
+
+async function insertItems(sql: SqlSession, feedId: number, items: NormalisedItem[], backfill: boolean, seenAt: Date): Promise<{ id: number; url: string }[]> {
+  const rows = items.map((item): SqlValue[] => [
+    feedId, item.guid, item.url, item.title, item.text, item.language, item.author, item.sourceName, item.publishedAt,
+    item.publishedAtEstimated, seenAt, seenAt, item.contentHash, backfill,
+  ])
+  const created = await sql.query(`INSERT INTO "Item" (${quoted(ITEM_COLUMNS)}) VALUES ${rowsOf(rows)} RETURNING "id", "url"`, rows.flat())
+  return created.map(([id, url]) => ({ id: Number(id), url: String(url) }))
 }
 
-async function insertTopics(tx: Tx, tags: { itemId: number; topic: string }[]): Promise<void> {
+async function insertTopics(sql: SqlSession, tags: { itemId: number; topic: string }[]): Promise<void> {
   for (const part of chunks(tags, 2 * CHUNK)) {
-    const rows = part.map(({ itemId, topic }) => Prisma.sql`(${itemId}, ${topic})`)
-    await tx.$executeRaw`INSERT INTO "ItemTopic" ("itemId", "topic") VALUES ${Prisma.join(rows)}`
+    const rows = part.map(({ itemId, topic }): SqlValue[] => [itemId, topic])
+    await sql.execute(`INSERT INTO "ItemTopic" ("itemId", "topic") VALUES ${rowsOf(rows)}`, rows.flat())
   }
+}
+
+async function deleteWhereIn(sql: SqlSession, table: string, column: string, ids: number[]): Promise<void> {
+  for (const part of chunks([...new Set(ids)])) await sql.execute(`DELETE FROM "${table}" WHERE "${column}" IN (${marks(part.length)})`, part)
 }
 
 interface Existing {
@@ -54,21 +49,28 @@ interface Existing {
   storyId: number | null
 }
 
-export function createItemStore(db: Db): ItemStore {
+async function findExisting(sql: SqlSession, feedId: number, items: NormalisedItem[]): Promise<Existing[]> {
+  const existing: Existing[] = []
+  for (const part of chunks(items)) {
+    const rows = await sql.query(
+      `SELECT "id", "feedId", "guid", "url", "contentHash", "title", "storyId" FROM "Item"
+        WHERE ("feedId" = ? AND "guid" IN (${marks(part.length)})) OR "url" IN (${marks(part.length)})`,
+      [feedId, ...part.map((i) => i.guid), ...part.map((i) => i.url)],
+    )
+    for (const [id, rowFeedId, guid, url, contentHash, title, storyId] of rows) {
+      existing.push({ id: Number(id), feedId: Number(rowFeedId), guid: String(guid), url: String(url), contentHash: String(contentHash), title: String(title), storyId: storyId === null ? null : Number(storyId) })
+    }
+  }
+  return existing
+}
+
+export function createItemStore(db: Db, adapter: () => Promise<SqlDriverAdapter>): ItemStore {
   return {
     async upsert(feedId, items, { backfill, seenAt }): Promise<UpsertCounts> {
       const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, retitled: [] }
       if (items.length === 0) return counts
-      await db.$transaction(async (tx) => {
-        const existing: Existing[] = []
-        for (const part of chunks(items)) {
-          existing.push(
-            ...(await tx.item.findMany({
-              where: { OR: [{ feedId, guid: { in: part.map((i) => i.guid) } }, { url: { in: part.map((i) => i.url) } }] },
-              select: { id: true, feedId: true, guid: true, url: true, contentHash: true, title: true, storyId: true },
-            })),
-          )
-        }
+      await inAdapterTransaction(await adapter(), async (sql) => {
+        const existing = await findExisting(sql, feedId, items)
         const byGuid = new Map(existing.filter((e) => e.feedId === feedId).map((e) => [e.guid, e]))
         const byUrl = new Map(existing.map((e) => [e.url, e]))
         const fresh: NormalisedItem[] = []
@@ -83,37 +85,26 @@ export function createItemStore(db: Db): ItemStore {
             counts.updated++
             if (match.storyId !== null && match.title !== item.title) counts.retitled.push({ storyId: match.storyId, before: match.title, after: item.title })
             retagged.set(match.id, item.topics)
-            await tx.item.update({
-              where: { id: match.id },
-              data: {
-                title: item.title,
-                text: item.text,
-                language: item.language,
-                author: item.author,
-                sourceName: item.sourceName,
-                publishedAt: item.publishedAt,
-                publishedAtEstimated: item.publishedAtEstimated,
-                contentHash: item.contentHash,
-                updatedAt: seenAt,
-              },
-            })
+            const changed: SqlValue[] = [item.title, item.text, item.language, item.author, item.sourceName, item.publishedAt, item.publishedAtEstimated, item.contentHash, seenAt]
+            await sql.execute(`UPDATE "Item" SET ${CHANGED_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...changed, match.id])
           }
         }
-        if (retagged.size) {
-          for (const ids of chunks([...retagged.keys()])) await tx.itemTopic.deleteMany({ where: { itemId: { in: ids } } })
-          await insertTopics(tx, [...retagged].flatMap(([itemId, topics]) => topics.map((topic) => ({ itemId, topic }))))
-        }
+        await deleteWhereIn(sql, 'ItemTopic', 'itemId', [...retagged.keys()])
+        await insertTopics(sql, [...retagged].flatMap(([itemId, topics]) => topics.map((topic) => ({ itemId, topic }))))
         for (const part of chunks(fresh)) {
-          const created = await insertItems(tx, feedId, part, { backfill, seenAt })
+          const created = await insertItems(sql, feedId, part, backfill, seenAt)
           const topicsByUrl = new Map(part.map((i) => [i.url, i.topics]))
-          const tags = created.flatMap(({ id, url }) => (topicsByUrl.get(url) ?? []).map((topic) => ({ itemId: id, topic })))
-          await insertTopics(tx, tags)
+          await insertTopics(sql, created.flatMap(({ id, url }) => (topicsByUrl.get(url) ?? []).map((topic) => ({ itemId: id, topic }))))
           counts.created += created.length
         }
-        await refreshSearch(tx, counts.retitled.map((r) => r.storyId))
-        // The story keeps its item count, so its event would look current: drop it to have it worked out again.
-        await forgetEvents(tx, counts.retitled.map((r) => r.storyId))
-      }, { timeout: 60_000 })
+        // A retitled story's search text and event are out of date: both go now, in this transaction. The event is
+        // worked out again when next asked for; the search text is written below, and a crash before that leaves
+        // the story without one, which the next start fills in (fillMissingSearch).
+        const retitled = counts.retitled.map((r) => r.storyId)
+        await deleteWhereIn(sql, 'StoryEvent', 'storyId', retitled)
+        await deleteWhereIn(sql, 'StorySearch', 'storyId', retitled)
+      })
+      if (counts.retitled.length) await db.$transaction((tx) => refreshSearch(tx, counts.retitled.map((r) => r.storyId)), { timeout: 60_000 })
       return counts
     },
 

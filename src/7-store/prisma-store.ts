@@ -5,6 +5,7 @@ import { PrismaClient as PostgresClient } from './generated/postgres/client.js'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
 import { isPostgresUrl, sqlitePath } from './database-url.js'
 import { applyMigrations } from './migrate.js'
+import { rememberingFactory } from './adapter-sql.js'
 import { createFeedStore } from './feed-store.js'
 import { createItemStore } from './item-store.js'
 import { createDigestStore } from './digest-store.js'
@@ -18,11 +19,17 @@ import type { Store } from './types.js'
 /** Both generated clients have the same model API; code is typed against the SQLite one. */
 export type Db = SqliteClient
 
-function createClient(url: string): Db {
-  if (isPostgresUrl(url)) {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db
+function createClient(url: string) {
+  const { factory, connected } = rememberingFactory(
+    isPostgresUrl(url) ? new PrismaPg({ connectionString: url }) : new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}` }),
+  )
+  const db = isPostgresUrl(url) ? (new PostgresClient({ adapter: factory }) as unknown as Db) : new SqliteClient({ adapter: factory })
+  /** The adapter Prisma itself uses: its connection pool, and on SQLite its one connection and transaction lock. */
+  const adapter = async () => {
+    if (!connected()) await db.$connect()
+    return connected()!
   }
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}` }) })
+  return { db, adapter }
 }
 
 export interface OpenStoreOptions {
@@ -32,7 +39,7 @@ export interface OpenStoreOptions {
 
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (options.migrate !== false) await applyMigrations(url)
-  const db = createClient(url)
+  const { db, adapter } = createClient(url)
   const kind = isPostgresUrl(url) ? 'postgres' : 'sqlite'
   if (kind === 'sqlite') {
     // WAL lets readers (chat commands) run while the poller writes; NORMAL sync is safe under WAL.
@@ -44,7 +51,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   return {
     kind,
     feeds: createFeedStore(db),
-    items: createItemStore(db),
+    items: createItemStore(db, adapter),
     stories: createStoryStore(db),
     events: createEventStore(db),
     digests: createDigestStore(db),
