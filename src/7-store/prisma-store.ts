@@ -20,10 +20,11 @@ import type { Store } from './types.js'
 export type Db = SqliteClient
 
 function createClient(url: string) {
+  const postgres = isPostgresUrl(url)
   const { factory, connected } = rememberingFactory(
-    isPostgresUrl(url) ? new PrismaPg({ connectionString: url }) : new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}` }),
+    postgres ? new PrismaPg({ connectionString: url }) : new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}` }),
   )
-  const db = isPostgresUrl(url) ? (new PostgresClient({ adapter: factory }) as unknown as Db) : new SqliteClient({ adapter: factory })
+  const db = postgres ? (new PostgresClient({ adapter: factory }) as unknown as Db) : new SqliteClient({ adapter: factory })
   /** The adapter Prisma itself uses: its connection pool, and on SQLite its one connection and transaction lock. */
   const adapter = async () => {
     if (!connected()) await db.$connect()
