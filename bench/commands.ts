@@ -79,7 +79,7 @@ interface SeedStory {
 function buildStories(stream: StreamItem[], random: () => number): SeedStory[] {
   const byEvent = new Map<number, StreamItem[]>()
   for (const s of stream) {
-    s.item.topics = matchTopics(`${s.item.title}\n${s.item.text}`)
+    s.item.topics = matchTopics(s.item.title, s.item.text)
     byEvent.set(s.event, [...(byEvent.get(s.event) ?? []), s])
   }
   const stories: SeedStory[] = []

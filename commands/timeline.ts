@@ -5,7 +5,7 @@ import { loadAliases, type AliasEntity } from '../src/5-cluster/aliases.js'
 import { compileTopics } from '../src/3-normalise/topics.js'
 import type { ChronologyEvent } from '../src/config/chronology.js'
 import { CURATED_KIND, type Basis, type TimelineEntry as TimelineEvent } from '../src/services/baseline-timeline.js'
-import { defaultEventTypes } from '../src/6-summarise/event-type.js'
+import { defaultEventTypes } from '../src/3-normalise/event-types.js'
 import { searchForm } from '../src/7-store/search-text.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { timeline } from '../src/services/timeline.js'
@@ -93,7 +93,7 @@ const CURATED_LABEL = { en: 'curated history', ja: '編集済みの年表' }
 let topicMatcher: ReturnType<typeof compileTopics> | null = null
 /** A curated row's topics: its titles read as an item's would be; a row with a ceasefire effect is on the ceasefire topic. */
 function rowTopics(services: CommandServices, row: ChronologyEvent): string[] {
-  const topics = (topicMatcher ??= compileTopics(services.config.topics))(`${row.title.en}\n${row.title.ja}`)
+  const topics = (topicMatcher ??= compileTopics(services.config.topics))(row.title.en, row.title.ja)
   return row.ceasefireEffect ? [...new Set([...topics, 'ceasefire'])] : topics
 }
 

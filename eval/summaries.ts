@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url'
 import { compileAliases, loadAliases } from '../src/5-cluster/aliases.js'
 import { DEFAULT_EXTRACTIVE, summariseExtractive } from '../src/6-summarise/extractive.js'
 import { checkFaithfulness, type FaithfulnessVerdict, type ProblemKind } from '../src/6-summarise/faithfulness.js'
-import { splitSentences } from '../src/6-summarise/sentences.js'
+import { splitSentences } from '../src/3-normalise/sentences.js'
 import type { SummaryInput } from '../src/6-summarise/types.js'
 import { meanRouge, rouge, type RougeScores } from './rouge.js'
-import { replayStoriesDev } from './support/stories-dev.js'
+import { replayFeeds } from './support/replay.js'
+import { storiesDevSet } from './support/sets.js'
 
 const SUMMARIZATION = fileURLToPath(new URL('../../shared/eval/summarization/', import.meta.url))
 const entities = compileAliases(loadAliases())
@@ -178,10 +179,11 @@ for (const line of falseRejections.slice(0, 10)) console.log(`    correct senten
 
 // --- (c) stories-dev traceability ----------------------------------------------------------------------------------------
 
-const store = await replayStoriesDev()
-const stories = await store.stories.list({})
-const items = new Map((await store.items.list({})).map((i) => [i.url, i]))
-await store.close()
+const storiesDev = storiesDevSet()
+const replay = storiesDev ? await replayFeeds(storiesDev.files, { chronology: false }) : null
+const stories = replay ? await replay.ctx.store.stories.list({}) : []
+const items = new Map((replay ? await replay.ctx.store.items.list({}) : []).map((i) => [i.url, i]))
+await replay?.close()
 let sentences = 0
 let traceable = 0
 let inRequestedLanguage = 0

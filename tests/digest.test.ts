@@ -27,7 +27,7 @@ describe.each(storeTargets)('digests on $name', (target) => {
     await add('Wire', item('Putin agrees to halt strikes on Ukraine energy sites after call with Trump', 'Vladimir Putin agreed in a call with Donald Trump to stop strikes on Ukrainian energy infrastructure for 30 days. He rejected a full 30-day ceasefire. Trump called the call very good and productive.', '2025-03-18T18:00:00Z', 'en'))
     await add('NHK', item('プーチン大統領、エネルギー施設への攻撃停止に同意', 'ロシアのプーチン大統領は18日、トランプ大統領との電話会談で、ウクライナのエネルギー施設への攻撃を30日間停止することに同意した。全面的な停戦には応じなかった。', '2025-03-18T20:00:00Z', 'ja'))
     await add('TASS', item('Путин поддержал предложение Трампа о прекращении ударов по энергетике', 'Путин в ходе телефонного разговора с Трампом поддержал идею о взаимном отказе от ударов по объектам энергетической инфраструктуры на 30 дней.', '2025-03-18T19:00:00Z', 'ru'))
-    await add('Wire', item('Kremlin critic sentenced in absentia', 'A Moscow court sentenced an exiled Kremlin critic in absentia to eight years for spreading false information about the Russian army in Ukraine.', '2025-03-18T09:00:00Z', 'en'))
+    await add('Wire', item('Russian drones hit Kharkiv overnight, injuring 12', 'Russian drones struck residential districts of Kharkiv overnight, injuring 12 people, Ukrainian officials said on Tuesday.', '2025-03-18T09:00:00Z', 'en'))
     await clusterPending({ store, entities, params: DEFAULT_CLUSTER_PARAMS, duplicateThreshold: NEAR_DUPLICATE_THRESHOLD })
   })
   afterEach(() => dispose())

@@ -2,9 +2,9 @@
 // stories are one event.
 import { describe, expect, it } from 'vitest'
 import { storyEvent } from '../src/6-summarise/event.js'
-import { eventDay, reportEventDay } from '../src/6-summarise/event-date.js'
+import { eventDay, reportEventDay } from '../src/5-cluster/event-date.js'
 import { mergeEvents, sameEvent } from '../src/6-summarise/event-merge.js'
-import { defaultEventTypes, primaryType, typeScores } from '../src/6-summarise/event-type.js'
+import { defaultEventTypes, primaryType, typeScores } from '../src/3-normalise/event-types.js'
 import type { StoryEventRecord, StoryItem, StoryRecord } from '../src/7-store/types.js'
 import { entities } from './support/command-services.js'
 
@@ -36,7 +36,12 @@ describe('event day', () => {
     expect(reportEventDay(report('Путин и Трамп 18 марта провели телефонный разговор', '2025-03-19T09:00:00Z', 'ru'))).toBe('2025-03-18')
     expect(reportEventDay(report('Зеленський вчора зустрівся з Ердоганом', '2025-03-19T09:00:00Z', 'uk'))).toBe('2025-03-18')
     expect(reportEventDay(report('Talks ended late yesterday without a deal', '2025-03-19T09:00:00Z', 'en'))).toBe('2025-03-18')
-    expect(reportEventDay(report('Вчера в Кремле', '2025-03-19T09:00:00Z', 'ru', 'Позавчера стороны обменялись пленными.'))).toBe('2025-03-17')
+    // The first day a report names dates what it reports, its headline before its lede: not the earliest it recalls.
+    expect(reportEventDay(report('Вчера в Кремле', '2025-03-19T09:00:00Z', 'ru', 'Позавчера стороны обменялись пленными.'))).toBe('2025-03-18')
+    expect(reportEventDay(report('Позавчера стороны обменялись пленными', '2025-03-19T09:00:00Z', 'ru', 'Вчера в Кремле это обсудили.'))).toBe('2025-03-17')
+    expect(
+      reportEventDay(report('No Trump-Putin meeting planned, White House says', '2025-10-21T19:40:00Z', 'ja', 'ホワイトハウスの当局者は21日、当面は予定していないと明らかにしました。20日にはルビオ国務長官とラブロフ外相が電話で会談していました。')),
+    ).toBe('2025-10-21')
     // A date weeks back is background, not the event's day.
     expect(reportEventDay(report('Since the 18 March call, strikes have continued', '2025-04-10T09:00:00Z', 'en'))).toBe('2025-04-10')
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitSentences } from '../src/6-summarise/sentences.js'
+import { splitSentences } from '../src/3-normalise/sentences.js'
 
 describe('splitSentences', () => {
   it.each([

@@ -78,7 +78,7 @@ function normaliseItem(raw: RawItem, feedLanguage: string | null, ctx: Normalise
     sourceName: raw.sourceName ? htmlToLine(raw.sourceName).slice(0, 200) || null : null,
     publishedAt: date.at,
     publishedAtEstimated: date.estimated,
-    topics: ctx.matchTopics(lede),
+    topics: ctx.matchTopics(title, text.slice(0, LEDE_CHARS)),
     contentHash,
   }
 }

@@ -11,6 +11,8 @@ export type EntityKind = (typeof ENTITY_KINDS)[number]
 const entitySchema = z.object({
   id: z.string().regex(/^[a-z]+:[a-z0-9-]+$/),
   kind: z.enum(ENTITY_KINDS),
+  /** Whose side the entity stands for in the news (Moscow, Kyiv, Washington …), when it stands for one. */
+  party: z.string().min(1).optional(),
   names: z.record(z.enum(['en', 'ja', 'ru', 'uk']), z.array(z.string().min(1))),
 })
 const dictionarySchema = z.object({ $comment: z.string().optional(), entities: z.array(entitySchema) })
@@ -32,11 +34,14 @@ export interface EntityExtractor {
   /** Ids of the entities named in the text, with how often each is named. */
   (text: string): Map<string, number>
   kindOf(id: string): EntityKind | undefined
+  /** Whose side it stands for (Moscow, Kyiv, Washington …), when it stands for one. */
+  partyOf(id: string): string | undefined
 }
 
 export function compileAliases(entities: AliasEntity[]): EntityExtractor {
   const kinds = new Map(entities.map((e) => [e.id, e.kind]))
+  const parties = new Map(entities.flatMap((e) => (e.party ? [[e.id, e.party] as const] : [])))
   const index = new TermIndex<string>()
   for (const entity of entities) for (const term of Object.values(entity.names).flat()) index.add(term, entity.id)
-  return Object.assign((text: string) => index.match(text), { kindOf: (id: string) => kinds.get(id) })
+  return Object.assign((text: string) => index.match(text), { kindOf: (id: string) => kinds.get(id), partyOf: (id: string) => parties.get(id) })
 }

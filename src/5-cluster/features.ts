@@ -44,14 +44,28 @@ function resolveDayOnly(day: number, published: Date): string | null {
   return day > published.getUTCDate() + 7 ? resolveDate(month === 1 ? 12 : month - 1, day, published) : resolveDate(month, day, published)
 }
 
+/** Dates a text mentions, each with where it stands, in order; `rest` is the text with them blanked out (same length). */
+export function datesWithPositions(text: string, published: Date): { found: { date: string; at: number }[]; rest: string } {
+  const found: { date: string; at: number }[] = []
+  const blank = (pattern: RegExp, source: string, read: (m: RegExpExecArray) => string | null) =>
+    source.replace(pattern, (...args) => {
+      const match = args[0] as string
+      const at = args[args.length - 2] as number
+      const date = read(args.slice(0, -2) as unknown as RegExpExecArray)
+      if (date) found.push({ date, at })
+      return ' '.repeat(match.length)
+    })
+  let rest = blank(JA_MONTH_DAY, text, (m) => resolveDate(Number(m[1]), Number(m[2]), published))
+  rest = blank(JA_DAY, rest, (m) => resolveDayOnly(Number(m[1]), published))
+  rest = blank(DAY_MONTH, rest, (m) => resolveDate(MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[1]), published))
+  rest = blank(MONTH_DAY, rest, (m) => resolveDate(MONTHS[m[1]!.toLowerCase()] ?? 0, Number(m[2]), published))
+  return { found: found.sort((a, b) => a.at - b.at), rest }
+}
+
+/** Dates a text mentions, in the order it mentions them; `rest` is the text with them blanked out. */
 export function mentionedDates(text: string, published: Date): { dates: string[]; rest: string } {
-  const dates: string[] = []
-  const keep = (d: string | null) => d && dates.push(d)
-  let rest = text.replace(JA_MONTH_DAY, (_m, mo: string, d: string) => (keep(resolveDate(Number(mo), Number(d), published)), ' '))
-  rest = rest.replace(JA_DAY, (_m, d: string) => (keep(resolveDayOnly(Number(d), published)), ' '))
-  rest = rest.replace(DAY_MONTH, (_m, d: string, mo: string) => (keep(resolveDate(MONTHS[mo.toLowerCase()] ?? 0, Number(d), published)), ' '))
-  rest = rest.replace(MONTH_DAY, (_m, mo: string, d: string) => (keep(resolveDate(MONTHS[mo.toLowerCase()] ?? 0, Number(d), published)), ' '))
-  return { dates, rest }
+  const { found, rest } = datesWithPositions(text, published)
+  return { dates: found.map((f) => f.date), rest }
 }
 
 const MULTIPLIER: [RegExp, number][] = [

@@ -1,7 +1,9 @@
 // How well an item fits a story: weighted cosine between the item's features and the story's centroid, with
 // weights from how rare each feature is among the stories in the same time window (Putin and Ukraine are
 // everywhere that week; Budapest, 36 hours or a named envoy are what tell one event from another).
+import type { EventTypeClassifier } from '../3-normalise/event-types.js'
 import type { EntityKind } from './aliases.js'
+import { frameAgreement, frameConflict, frameOf } from './event-frame.js'
 import type { Features } from './features.js'
 
 export interface StoryProfile {
@@ -25,12 +27,15 @@ export interface ClusterParams {
   maxSpanDays: number
 }
 
-export const DEFAULT_CLUSTER_PARAMS: ClusterParams = { threshold: 0.2, beforeDays: 2, afterDays: 3, maxSpanDays: 7 }
+export const DEFAULT_CLUSTER_PARAMS: ClusterParams = { threshold: 0.16, beforeDays: 2, afterDays: 3, maxSpanDays: 7 }
 
 const KIND_WEIGHT: Record<EntityKind, number> = { person: 1, country: 0.5, place: 1.5, org: 1, term: 1.2 }
 const DAY = 86_400_000
 /** Features an item must share with a story for their similarity to count in full (tuned on ECB+ and stories-dev). */
 const MIN_SHARED_FEATURES = 4
+/** … and when the item's event frame agrees with the story's in every respect (frameAgreement), tuned on beat:tune. */
+const MIN_SHARED_FEATURES_AGREEING = 2
+const AGREEING_THRESHOLD_FACTOR = 0.5
 
 export function typeWeight(feature: string, kindOf: (id: string) => EntityKind | undefined): number {
   switch (feature[0]) {
@@ -58,13 +63,21 @@ interface Scored {
   score: number
 }
 
-/** The best-fitting story among candidates (all already in the time window), if any fits well enough. */
+/** Content features the similarity compares: alias ids, dates and figures across languages; words within one. */
+const crossLingual = (f: string) => f[0] === 'c' || f[0] === 'd' || f[0] === 'n'
+const lexical = (f: string) => f[0] === 'w'
+
+/**
+ * The best-fitting story among candidates (all already in the time window), if any fits well enough. A story whose
+ * event the item's frame rules out (another day, kind, counterpart or place: event-frame.ts) is no candidate at all.
+ */
 export function bestStory(
   item: { features: Features; language: string },
   candidates: StoryProfile[],
-  kindOf: (id: string) => EntityKind | undefined,
+  deps: { kindOf: (id: string) => EntityKind | undefined; types: EventTypeClassifier },
   params: ClusterParams,
 ): Scored | null {
+  const kindOf = deps.kindOf
   if (candidates.length === 0) return null
   const df = new Map<string, number>()
   let population = 1
@@ -76,13 +89,17 @@ export function bestStory(
   const weight = (f: string) => typeWeight(f, kindOf) * (Math.log((population + 1) / ((df.get(f) ?? 0) + 1)) + 1)
   const weights = new Map([...item.features.keys()].map((f) => [f, weight(f)]))
 
+  const frame = frameOf(item.features, 1)
   let best: Scored | null = null
   candidates.forEach((story, index) => {
+    if (frameConflict(frame, story, deps.types)) return
+    const agrees = frameAgreement(frame, story)
+    const minShared = agrees ? MIN_SHARED_FEATURES_AGREEING : MIN_SHARED_FEATURES
     const sameLanguage = story.languages.has(item.language)
-    const shared = cosine(item.features, story, weights, weight, (f) => f[0] !== 'w')
-    const lexical = sameLanguage ? cosine(item.features, story, weights, weight, (f) => f[0] === 'w') : 0
-    const score = Math.max(shared, (shared + lexical) / 2)
-    if (score >= params.threshold && (!best || score > best.score)) best = { index, score }
+    const shared = cosine(item.features, story, weights, weight, crossLingual, minShared)
+    const words = sameLanguage ? cosine(item.features, story, weights, weight, lexical, minShared) : 0
+    const score = Math.max(shared, (shared + words) / 2)
+    if (score >= params.threshold * (agrees ? AGREEING_THRESHOLD_FACTOR : 1) && (!best || score > best.score)) best = { index, score }
   })
   return best
 }
@@ -93,6 +110,7 @@ function cosine(
   itemWeights: Map<string, number>,
   weight: (f: string) => number,
   include: (f: string) => boolean,
+  minShared: number,
 ): number {
   let dot = 0
   let itemNorm = 0
@@ -115,6 +133,6 @@ function cosine(
   }
   // Cosine over a handful of features is noise (one shared number or date makes two short texts look alike): it
   // counts in full only when several features agree.
-  const evidence = Math.min(1, shared / MIN_SHARED_FEATURES)
+  const evidence = Math.min(1, shared / minShared)
   return dot === 0 ? 0 : (evidence * dot) / Math.sqrt(itemNorm * storyNorm)
 }

@@ -1,5 +1,7 @@
 // Adding an item to a story: centroid, languages, outlets, headlines, topics, span, and whether the change is
-// material (a new independent outlet or a new language) so digests can say "updated".
+// material (a new independent outlet or a new language) so digests can say "updated". A story is on a topic when at
+// least a third of its independent reports are: the report that names a topic in passing ("…and Ukraine was
+// discussed too") does not make a story of three others about the war.
 import type { StoryState } from '../7-store/types.js'
 import type { Features } from './features.js'
 
@@ -12,6 +14,16 @@ export interface Member {
   topics: string[]
   features: Features
 }
+
+/** Topic votes ride in the centroid (T:topic), so a stored story keeps counting them. */
+const TOPIC = 'T:'
+const TOPIC_SHARE = 1 / 3
+
+export function topicFeatures(topics: string[]): [string, number][] {
+  return topics.map((t) => [`${TOPIC}${t}`, 1])
+}
+
+const votes = (story: StoryState) => [...story.features].filter(([f]) => f.startsWith(TOPIC))
 
 export function newStory(placeholderId: number, item: Member): StoryState {
   return {
@@ -38,12 +50,9 @@ function storyTitle(story: StoryState): string {
 
 export function addMember(story: StoryState, item: Member, independent: boolean): void {
   story.itemCount++
-  for (const t of item.topics) story.topics.add(t)
-  if (item.publishedAt < story.firstPublishedAt) story.firstPublishedAt = item.publishedAt
-  if (item.publishedAt > story.lastPublishedAt) story.lastPublishedAt = item.publishedAt
+  widen(story, item.publishedAt, item.publishedAt)
   if (!independent) return
-  story.size++
-  for (const [f, w] of item.features) story.features.set(f, (story.features.get(f) ?? 0) + w)
+  count(story, item.features, 1, item.topics)
   const reasons: string[] = []
   if (!story.languages.has(item.language)) {
     story.languages.add(item.language)
@@ -54,10 +63,28 @@ export function addMember(story: StoryState, item: Member, independent: boolean)
     story.outlets.add(item.source)
     reasons.push(`new outlet: ${item.source}`)
   }
+  changed(story, reasons, item.publishedAt)
+}
+
+function widen(story: StoryState, first: Date, last: Date): void {
+  if (first < story.firstPublishedAt) story.firstPublishedAt = first
+  if (last > story.lastPublishedAt) story.lastPublishedAt = last
+}
+
+/** `members` independent reports with these summed features join; topics follow the votes. */
+function count(story: StoryState, features: Features, members: number, topics: string[]): void {
+  // A story stored before topic votes were counted keeps its topics and gains the newcomers', as it always did.
+  const counted = votes(story).length > 0 || story.topics.size === 0
+  story.size += members
+  for (const [f, w] of features) story.features.set(f, (story.features.get(f) ?? 0) + w)
+  if (counted) story.topics = new Set(votes(story).filter(([, n]) => n >= story.size * TOPIC_SHARE).map(([f]) => f.slice(TOPIC.length)))
+  else for (const t of topics) story.topics.add(t)
+}
+
+function changed(story: StoryState, reasons: string[], at: Date): void {
   story.title = storyTitle(story)
-  if (reasons.length) {
-    // News time of the latest material change; a late-arriving older item still records what it changed.
-    if (item.publishedAt > story.lastUpdatedAt) story.lastUpdatedAt = item.publishedAt
-    story.updateReason = reasons.join('; ')
-  }
+  if (reasons.length === 0) return
+  // News time of the latest material change; a late-arriving older item still records what it changed.
+  if (at > story.lastUpdatedAt) story.lastUpdatedAt = at
+  story.updateReason = reasons.join('; ')
 }

@@ -3,7 +3,7 @@
 // naming enough of the same specific things: people, places, figures. Countries alone are not enough: Russia and
 // Ukraine are named by every story on the beat.
 import type { EventSource, EventSummary, StoryEventRecord } from '../7-store/types.js'
-import { primaryType, strongTypes, type EventTypeClassifier, type TypeScores } from './event-type.js'
+import { primaryType, strongTypes, type EventTypeClassifier, type TypeScores } from '../3-normalise/event-types.js'
 
 /** What a shared name or figure says about two reports being of the same event, by kind (the alias id's prefix). */
 const EVIDENCE_WEIGHT: Record<string, number> = { person: 2, place: 1.5, term: 1.5, org: 1, country: 0.5 }

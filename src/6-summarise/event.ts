@@ -4,9 +4,9 @@
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { mentionedDates, mentionedNumbers } from '../5-cluster/features.js'
 import type { EventSource, StoryEventRecord, StoryItem, StoryRecord } from '../7-store/types.js'
-import { dateLede, eventDay } from './event-date.js'
+import { dateLede, eventDay } from '../5-cluster/event-date.js'
 import { METONYMS } from './event-merge.js'
-import { primaryType, typeScores, type EventTypeClassifier } from './event-type.js'
+import { primaryType, typeScores, type EventTypeClassifier } from '../3-normalise/event-types.js'
 
 export interface EventDeps {
   entities: EntityExtractor

@@ -6,7 +6,7 @@
 import { shingles } from '../4-dedupe/minhash.js'
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { contentWords, mentionedNumbers } from '../5-cluster/features.js'
-import { splitSentences } from './sentences.js'
+import { splitSentences } from '../3-normalise/sentences.js'
 import type { StorySummary, SummaryInput, SummarySentence } from './types.js'
 
 export interface ExtractiveOptions {

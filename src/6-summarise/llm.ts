@@ -10,7 +10,7 @@ import { compileAliases, loadAliases, type EntityExtractor } from '../5-cluster/
 import type { Env } from '../config/env.js'
 import { silentLogger, type Logger } from '../log.js'
 import { checkFaithfulness, describeProblems, indexSources, type SourceItem } from './faithfulness.js'
-import { splitSentences } from './sentences.js'
+import { splitSentences } from '../3-normalise/sentences.js'
 import type { StorySummary, SummaryInput } from './types.js'
 
 export interface LlmOptions {

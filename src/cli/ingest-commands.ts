@@ -2,7 +2,7 @@
 import type { AppContext } from '../app/context.js'
 import type { FeedRecord } from '../7-store/types.js'
 import { clusterPending } from '../services/cluster-stories.js'
-import { configuredFeeds, pollFeeds, SourceError, sourceToFeed } from '../services/ingest.js'
+import { configuredFeeds, ingestSources, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 import { isoOrDash, print, progress, table, truncate } from './format.js'
 
@@ -79,18 +79,9 @@ export async function pollOnce(ctx: AppContext, opts: { json?: boolean }): Promi
 }
 
 export async function ingest(ctx: AppContext, sources: string[], opts: { json?: boolean }): Promise<number> {
-  const feeds: FeedRecord[] = []
-  const refused: FeedPollResult[] = []
-  for (const source of sources) {
-    try {
-      const input = sourceToFeed(source)
-      feeds.push((await ctx.store.feeds.findByUrl(input.url)) ?? (await ctx.store.feeds.sync([input]))[0]!)
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err
-      refused.push({ feedId: 0, url: source, name: source, status: 'error', created: 0, updated: 0, unchanged: 0, skipped: 0, error: err.message, durationMs: 0 })
-    }
-  }
-  const results = [...refused, ...(await pollWithProgress(ctx, feeds))]
+  const bar = progress('polling')
+  const results = await ingestSources(ctx, sources, (done, total, last) => bar.update(done, total, last.name))
+  bar.end()
   if (opts.json) printJson(pollJson(results))
   else print(pollTable(results))
   return results.some((r) => r.status === 'error') ? 1 : 0

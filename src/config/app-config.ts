@@ -47,8 +47,11 @@ const topicSchema = z
     name: localized,
     description: localized,
     require: z.array(termsByLanguage).min(1),
+    /** Indices of the groups of which the headline must name one (default: any group): the topic itself, not a bystander word. */
+    headline: z.array(z.number().int().min(0)).min(1).optional(),
   })
   .strict()
+  .refine((t) => (t.headline ?? []).every((g) => g < t.require.length), { message: 'headline names a group that require does not have', path: ['headline'] })
 
 const appConfigSchema = z
   .object({

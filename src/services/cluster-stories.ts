@@ -3,16 +3,20 @@
 // Every item is clustered, not only topic-tagged ones: a report that names no topic term (a Russian item about the
 // grain deal that never says "Ukraine") still belongs to its event, and the story's topics come from all its members.
 import { bandKeys, minhash, shingles, similarity } from '../4-dedupe/minhash.js'
+import { defaultEventTypes, type EventTypeClassifier } from '../3-normalise/event-types.js'
 import type { EntityExtractor } from '../5-cluster/aliases.js'
+import { frameFeatures } from '../5-cluster/event-frame.js'
 import { extractFeatures } from '../5-cluster/features.js'
 import { bestStory, withinWindow, type ClusterParams } from '../5-cluster/similarity.js'
-import { addMember, newStory, type Member } from '../5-cluster/story-profile.js'
+import { addMember, newStory, topicFeatures, type Member } from '../5-cluster/story-profile.js'
 import type { ClusterBatch, DuplicateCandidate, PendingItem, StoryState, Store } from '../7-store/types.js'
 import { refreshStoryEvents } from './story-events.js'
 
 export interface ClusterDeps {
   store: Store
   entities: EntityExtractor
+  /** Default: the shipped vocabulary (config/event-types.json). */
+  types?: EventTypeClassifier
   params: ClusterParams
   /** Estimated Jaccard similarity above which an item is a near-copy of an earlier one. */
   duplicateThreshold: number
@@ -42,18 +46,23 @@ class BatchClusterer {
   readonly assignments: ClusterBatch['assignments'] = []
   duplicates = 0
 
+  private readonly types: EventTypeClassifier
+
   constructor(
     private readonly deps: ClusterDeps,
     existing: StoryState[],
   ) {
     this.stories = [...existing]
+    this.types = deps.types ?? defaultEventTypes()
   }
 
   async add(item: PendingItem): Promise<void> {
     const signature = minhash(shingles(`${item.title}\n${item.text}`))
     const keys = bandKeys(signature)
     const original = this.findOriginal(signature, item.language, [...(await this.deps.store.stories.duplicateCandidates(keys)), ...this.localCandidates(keys)])
-    const member: Member = { ...item, features: extractFeatures(item, this.deps.entities) }
+    const features = extractFeatures(item, this.deps.entities)
+    for (const [key, weight] of [...frameFeatures(item, { entities: this.deps.entities, types: this.types }), ...topicFeatures(item.topics)]) features.set(key, weight)
+    const member: Member = { ...item, features }
     let story: StoryState | null = null
     if (original?.storyId != null) {
       story = this.stories.find((s) => s.id === original.storyId) ?? null
@@ -90,7 +99,7 @@ class BatchClusterer {
   private joinOrStart(member: Member): StoryState {
     const { params } = this.deps
     const candidates = this.stories.filter((s) => withinWindow(member.publishedAt, s, params))
-    const best = bestStory(member, candidates, this.deps.entities.kindOf, params)
+    const best = bestStory(member, candidates, { kindOf: this.deps.entities.kindOf, types: this.types }, params)
     if (best) {
       const story = candidates[best.index]!
       addMember(story, member, true)

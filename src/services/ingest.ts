@@ -4,7 +4,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runPerHost, type HostQueueOptions } from '../1-fetch/host-queue.js'
 import type { FeedConfig } from '../config/app-config.js'
-import type { FeedInput, FeedRecord } from '../7-store/types.js'
+import type { FeedInput, FeedRecord, Store } from '../7-store/types.js'
+import { clusterPending, type ClusterDeps } from './cluster-stories.js'
 import { pollFeed, type FeedPollResult, type PollDeps } from './poll-feed.js'
 
 export interface IngestDeps extends PollDeps {
@@ -62,4 +63,30 @@ export function sourceToFeed(source: string): FeedInput {
   const file = path.resolve(source)
   if (!existsSync(file)) throw new SourceError(`ingest: no such file: ${source}`)
   return { url: pathToFileURL(file).toString(), name: path.basename(file), language: null, country: null, kind: 'blog', pollMinutes: null, origin: 'cli' }
+}
+
+/**
+ * `newsbot ingest`: the given sources read as if they were configured (a source seen before keeps its feed record),
+ * then clustered. A source that cannot be a feed (no such file, a bad URL) is reported as a failed result; the others
+ * are still read.
+ */
+export async function ingestSources(
+  deps: { store: Store; ingest: IngestDeps; cluster: ClusterDeps },
+  sources: string[],
+  onProgress?: IngestDeps['onProgress'],
+): Promise<FeedPollResult[]> {
+  const feeds: FeedRecord[] = []
+  const refused: FeedPollResult[] = []
+  for (const source of sources) {
+    try {
+      const input = sourceToFeed(source)
+      feeds.push((await deps.store.feeds.findByUrl(input.url)) ?? (await deps.store.feeds.sync([input]))[0]!)
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err
+      refused.push({ feedId: 0, url: source, name: source, status: 'error', created: 0, updated: 0, unchanged: 0, skipped: 0, error: err.message, durationMs: 0 })
+    }
+  }
+  const polled = await pollFeeds(feeds, { ...deps.ingest, onProgress })
+  await clusterPending(deps.cluster)
+  return [...refused, ...polled]
 }

@@ -2,7 +2,7 @@
 // rewritten since its event was worked out. Runs after clustering and, for the range it reads, before /timeline.
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { storyEvent } from '../6-summarise/event.js'
-import { defaultEventTypes, type EventTypeClassifier } from '../6-summarise/event-type.js'
+import { defaultEventTypes, type EventTypeClassifier } from '../3-normalise/event-types.js'
 import type { StoryEventRecord, Store } from '../7-store/types.js'
 
 export interface StoryEventDeps {

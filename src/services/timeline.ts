@@ -1,7 +1,7 @@
 // What /timeline lists: the events of stories on the topics in a date range, one entry per real event (stories of
 // one event merged), oldest first. A range with more events than a reply should hold keeps the most widely covered.
 import { combineEvents, groupEvents } from '../6-summarise/event-merge.js'
-import { defaultEventTypes, type EventTypeClassifier } from '../6-summarise/event-type.js'
+import { defaultEventTypes, type EventTypeClassifier } from '../3-normalise/event-types.js'
 import type { EventSummary, Store } from '../7-store/types.js'
 import type { ChronologyEvent } from '../config/chronology.js'
 import { withBaseline, type TimelineEntry } from './baseline-timeline.js'
@@ -47,18 +47,38 @@ const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10)
 const coverage = (group: EventSummary[]) => group.reduce((n, e) => n + e.outletCount, 0)
 const firstDay = (group: EventSummary[]) => group.map((e) => e.day).reduce((a, b) => (b < a ? b : a))
 
+/** Every story of the days around the matched ones (a filter must not cut an event's other stories out of its entry). */
+async function neighbourhood(store: Store, matched: EventSummary[], limit: number): Promise<EventSummary[]> {
+  const days = [...new Set(matched.map((e) => e.day))].sort()
+  const runs: { from: string; to: string }[] = []
+  for (const day of days) {
+    const from = dayOf(Date.parse(day) - DAY)
+    const last = runs.at(-1)
+    if (last && from <= dayOf(Date.parse(last.to) + DAY)) last.to = dayOf(Date.parse(day) + DAY)
+    else runs.push({ from, to: dayOf(Date.parse(day) + DAY) })
+  }
+  const seen = new Map(matched.map((e) => [e.storyId, e]))
+  for (const run of runs) for (const e of (await store.events.inRange({ ...run, limit })).events) if (!seen.has(e.storyId)) seen.set(e.storyId, e)
+  return [...seen.values()]
+}
+
 /**
  * Events are worked out when clustering touches a story (clusterPending) and at start for stories that have none;
- * a query only reads them.
+ * a query only reads them. A filter (topic, actor) chooses entries, never changes one: stories are grouped into
+ * events with every story around them, a group is kept when one of its stories matches, and a curated row is joined
+ * to its live event before either is filtered.
  */
 export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promise<Timeline> {
   const types = deps.types ?? defaultEventTypes()
   const from = dayOf(query.from.getTime())
   const to = dayOf(query.to.getTime())
   const candidates = query.limit * MERGE_CANDIDATES_PER_ENTRY
+  const filtered = Boolean(query.topic || query.actor)
   // The day either side is read too: a story there may be the same event as one inside the range.
   const page = await deps.store.events.inRange({ from: dayOf(Date.parse(from) - DAY), to: dayOf(Date.parse(to) + DAY), topic: query.topic, actor: query.actor, limit: candidates })
-  const groups = groupEvents(page.events, types).filter((g) => firstDay(g) >= from && firstDay(g) <= to)
+  const matched = new Set(page.events.map((e) => e.storyId))
+  const nearby = filtered ? await neighbourhood(deps.store, page.events, candidates) : page.events
+  const groups = groupEvents(nearby, types).filter((g) => g.some((e) => matched.has(e.storyId)) && firstDay(g) >= from && firstDay(g) <= to)
   const chosen = groups.sort((a, b) => coverage(b) - coverage(a) || firstDay(a).localeCompare(firstDay(b))).slice(0, query.limit)
   const full = new Map((await deps.store.events.get(chosen.flat().map((e) => e.storyId))).map((e) => [e.storyId, e]))
   // A row can vanish between the two reads (a headline rewritten meanwhile): its story is left out of this reply.
@@ -68,11 +88,10 @@ export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promis
     .map((g) => combineEvents(g, types))
     .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
   const complete = page.total <= candidates
-  const rows = (deps.baseline ?? []).filter(
-    (r) => r.date >= from && r.date <= to && (!query.actor || r.participants.includes(query.actor)) && (!query.topic || (deps.topicsOf?.(r) ?? []).includes(query.topic)),
-  )
-  const entries = withBaseline(events, rows)
+  const inRange = (deps.baseline ?? []).filter((r) => r.date >= from && r.date <= to)
+  const rowMatches = (r: ChronologyEvent) => (!query.actor || r.participants.includes(query.actor)) && (!query.topic || (deps.topicsOf?.(r) ?? []).includes(query.topic))
+  const entries = withBaseline(events, inRange).filter((entry) => (entry.storyId !== null && entry.storyIds.some((id) => matched.has(id))) || (entry.curated !== null && rowMatches(entry.curated)))
   // Curated rows no live event joined are entries of their own.
-  const added = entries.length - events.length
+  const added = entries.filter((e) => e.storyId === null).length
   return { total: (complete ? groups.length : page.total) + added, complete, events: entries }
 }

@@ -21,7 +21,7 @@ export function itemFactory(host: string): (title: string, text: string, publish
       sourceName: null,
       publishedAt: new Date(publishedAt),
       publishedAtEstimated: false,
-      topics: matchTopics(`${title}\n${text}`),
+      topics: matchTopics(title, text),
       contentHash: `hash-${n}`,
     }
   }

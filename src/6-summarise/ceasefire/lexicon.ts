@@ -24,7 +24,7 @@ const lexiconSchema = z
     exclude: terms,
     parties: z.record(
       z.string(),
-      z.object({ label: z.object({ en: z.string(), ja: z.string() }).strict(), side: z.enum(['moscow', 'kyiv', 'washington', 'other']), entities: z.array(z.string()), terms }).strict(),
+      z.object({ label: z.object({ en: z.string(), ja: z.string() }).strict(), side: z.enum(['moscow', 'kyiv', 'washington', 'other']), terms }).strict(),
     ),
     durations: z
       .object({
@@ -84,7 +84,7 @@ export function loadLexiconData(path = DEFAULT_LEXICON_PATH): LexiconData {
 
 const allTerms = (group: z.infer<typeof terms>) => Object.values(group).flat()
 
-/** Parties are named by alias-dictionary entities, so every spelling the dictionary knows counts. */
+/** Parties are named by the alias-dictionary entities on their side, so every spelling the dictionary knows counts. */
 export function compileLexicon(data: LexiconData, aliases: AliasEntity[]): Lexicon {
   const cues = new CueIndex<Cue>()
   for (const [object, group] of Object.entries(data.objects)) for (const t of allTerms(group)) cues.add(t, { kind: 'object', object: object as ObjectKind })
@@ -96,18 +96,18 @@ export function compileLexicon(data: LexiconData, aliases: AliasEntity[]): Lexic
   const scopes = new CueIndex<ScopeCue>()
   for (const [scope, group] of Object.entries(data.scopes)) for (const t of allTerms(group)) scopes.add(t, scope as ScopeCue)
 
-  const names = new Map(aliases.map((e) => [e.id, Object.values(e.names).flat()]))
   const parties = new CueIndex<Party>()
   const partyByName = new Map<string, Party>()
   for (const [name, p] of Object.entries(data.parties)) {
     const party: Party = { name, label: p.label, side: p.side }
     partyByName.set(name, party)
-    for (const id of p.entities) {
-      const known = names.get(id)
-      if (!known) throw new Error(`ceasefire: lexicon party ${name} names ${id}, which config/aliases.json does not have`)
-      for (const t of known) parties.add(t, party)
-    }
     for (const t of allTerms(p.terms)) parties.add(t, party)
+  }
+  for (const entity of aliases) {
+    if (!entity.party) continue
+    const party = partyByName.get(entity.party)
+    if (!party) throw new Error(`ceasefire: config/aliases.json gives ${entity.id} the party ${entity.party}, which the lexicon does not define`)
+    for (const t of Object.values(entity.names).flat()) parties.add(t, party)
   }
 
   const units = new CueIndex<DurationUnit>()

@@ -3,7 +3,8 @@
 // attributed to whoever says or does it. The item's state is the weightiest its clauses support; every attributed
 // clause is a claim. Pure: the lexicon is the only input besides the text.
 import { tokenise, type CueMatch } from './cue-matcher.js'
-import { clauseRanges, sentences, speakerPrefix, type Range } from './clauses.js'
+import { speakerPrefix } from '../../3-normalise/sentences.js'
+import { clauseRanges, sentences, type Range } from '../../3-normalise/clauses.js'
 import type { Cue, DurationUnit, Lexicon, ObjectKind, Party, ScopeCue } from './lexicon.js'
 import { readDays } from './durations.js'
 import type { CeasefireState, ClauseReading, CueFamily, ItemReading, LimitedScope, Stance } from './types.js'

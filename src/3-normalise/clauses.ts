@@ -1,5 +1,6 @@
-// Sentences and clauses of a headline or lead, the units the ceasefire reader decides on: "Putin rejects full
-// ceasefire, agrees to halt energy strikes" says two different things, one per clause.
+// Sentences and clauses of a headline or lead: "Putin rejects full ceasefire, agrees to halt energy strikes" says two
+// different things, one per clause (the ceasefire reader decides clause by clause; the clusterer reads who took part
+// from the clause that names the event).
 
 // A full stop ends a sentence only before a capital, a quote or the end: "U.S. proposal" and "Feb. 15" stay whole.
 const SENTENCE_END = /(?<=[.!?])\s+(?=["«“„'A-ZА-ЯЁІЇЄҐ])|(?<=[。！？])|\n+/u
@@ -9,19 +10,11 @@ const SENTENCE_END = /(?<=[.!?])\s+(?=["«“„'A-ZА-ЯЁІЇЄҐ])|(?<=[。�
 const CLAUSE_BREAK =
   /\s*[;；:：]\s*|,(?!\d)\s*|、|\u3000|\s+[—–]\s+|(?<!\b(?:days?|hours?|weeks?|months?|years?))\s+(?=(?:as|after|while|but|though|although|whereas|amid|но|однако|а|але|проте|тоді як|в то время как)\s)|(?<=[^\s])が、|(?<=[\u3040-\u30ff\u3400-\u9fff」）])\s+(?=[\u3040-\u30ff\u3400-\u9fff「（])/giu
 
-/** A speaker's name and a colon open many Russian and Ukrainian headlines: "Песков: …", "Зеленський: …". */
-const SPEAKER_PREFIX = /^([^:：«"“]{2,45})[:：]\s+/u
-
 export function sentences(text: string): string[] {
   return text
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
-}
-
-export function speakerPrefix(sentence: string): { prefix: string; body: string } | null {
-  const m = SPEAKER_PREFIX.exec(sentence)
-  return m ? { prefix: m[1]!, body: sentence.slice(m[0].length) } : null
 }
 
 export interface Range {

@@ -14,12 +14,23 @@ const typeSchema = z.object({
   not: termsByLanguage.optional(),
   /** Types this one's cues make a mere detail of, in the same headline or lede. */
   overrides: z.array(z.string()).optional(),
+  /** Types whose headlines can report the same real event (symmetric; a statement fits any). */
+  sameEventAs: z.array(z.string()),
 })
-const vocabularySchema = z.object({
-  $comment: z.string().optional(),
-  fallback: z.string().regex(/^[a-z][a-z-]*$/),
-  types: z.array(typeSchema).min(1),
-})
+const vocabularySchema = z
+  .object({
+    $comment: z.string().optional(),
+    fallback: z.string().regex(/^[a-z][a-z-]*$/),
+    types: z.array(typeSchema).min(1),
+  })
+  .superRefine((v, ctx) => {
+    const same = new Map(v.types.map((t) => [t.id, t.sameEventAs]))
+    v.types.forEach((t, i) =>
+      t.sameEventAs.forEach((other, j) => {
+        if (!same.get(other)?.includes(t.id)) ctx.addIssue({ code: 'custom', path: ['types', i, 'sameEventAs', j], message: `${other} does not list ${t.id} back` })
+      }),
+    )
+  })
 
 export type EventTypeDefinition = z.infer<typeof typeSchema>
 export type EventVocabulary = z.infer<typeof vocabularySchema>
@@ -45,6 +56,8 @@ export interface EventTypeClassifier {
   readonly order: readonly string[]
   readonly fallback: string
   label(type: string, lang: 'en' | 'ja'): string
+  /** Whether headlines of these two types can report one real event. */
+  sameEventAs(a: string, b: string): boolean
 }
 
 export function compileEventTypes(vocabulary: EventVocabulary): EventTypeClassifier {
@@ -56,6 +69,7 @@ export function compileEventTypes(vocabulary: EventVocabulary): EventTypeClassif
   }
   const labels = new Map(vocabulary.types.map((t) => [t.id, t.label]))
   const overrides = new Map(vocabulary.types.map((t) => [t.id, t.overrides ?? []]))
+  const same = new Map(vocabulary.types.map((t) => [t.id, new Set(t.sameEventAs)]))
   const classify = (text: string) => {
     const negated = falseFriends.match(text)
     const named = [...cues.match(text)].filter(([type, n]) => n > (negated.get(type) ?? 0)).map(([type]) => type)
@@ -66,6 +80,7 @@ export function compileEventTypes(vocabulary: EventVocabulary): EventTypeClassif
     order: [...vocabulary.types.map((t) => t.id), vocabulary.fallback],
     fallback: vocabulary.fallback,
     label: (type: string, lang: 'en' | 'ja') => labels.get(type)?.[lang] ?? type,
+    sameEventAs: (a: string, b: string) => a === b || a === vocabulary.fallback || b === vocabulary.fallback || Boolean(same.get(a)?.has(b)),
   })
 }
 

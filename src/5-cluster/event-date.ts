@@ -2,8 +2,8 @@
 // or lede dates the event on or shortly before its publication ("18 March", "3月18日", "18 марта", "12日",
 // "yesterday", "вчера", "вчора", "昨日"). Dates after the publication are plans ("to take effect Feb. 15"), never
 // the event's day.
-import { mentionedDates } from '../5-cluster/features.js'
-import { splitSentences } from './sentences.js'
+import { datesWithPositions } from './features.js'
+import { splitSentences } from '../3-normalise/sentences.js'
 
 const DAY = 86_400_000
 /** "Shortly before": a report names the day of what it reports within this many days (a weekend's delay at most). */
@@ -37,27 +37,31 @@ export function dateLede(report: Pick<DatedReport, 'text' | 'language'>): string
   return splitSentences(report.text.slice(0, 1_000), report.language).slice(0, 2).join(' ')
 }
 
-/** The day one report puts the event on (YYYY-MM-DD, UTC calendar). */
-export function reportEventDay(report: DatedReport): string {
+/**
+ * The day one report puts the event on (YYYY-MM-DD, UTC calendar): the first day it names (its headline first, then
+ * its lede), when that day is its own or shortly before it; otherwise the day it was published. The first, not the
+ * earliest: "…said on the 21st, a day after Rubio spoke to Lavrov on the 20th" dates what it reports on the 21st.
+ */
+export function reportEventDay(report: DatedReport, lede = dateLede(report)): string {
   const published = report.publishedAt.getTime()
-  const utcDay = dayOf(published)
   const localTime = new Date(published + (LOCAL_OFFSET_HOURS[report.language] ?? 0) * 3_600_000)
-  const localDay = dayOf(localTime.getTime())
   // Never after the report's own local day, never more than the look-back before it.
-  const latest = dayStart(localDay)
+  const latest = dayStart(dayOf(localTime.getTime()))
   const earliest = latest - MAX_LOOKBACK_DAYS * DAY
-  let best = dayStart(utcDay)
-  const consider = (ms: number) => {
-    if (ms >= earliest && ms <= latest && ms < best) best = ms
+  const own = dayStart(dayOf(published))
+  for (const part of [report.title, lede]) {
+    const mentions = datesWithPositions(part, localTime).found.map(({ date, at }) => ({ at, day: dayStart(date) }))
+    for (const [pattern, offset] of RELATIVE_DAYS) {
+      const m = pattern.exec(part)
+      if (m) mentions.push({ at: m.index, day: latest + offset * DAY })
+    }
+    const first = mentions.sort((a, b) => a.at - b.at).find((m) => m.day >= earliest && m.day <= latest)
+    if (first) return dayOf(Math.min(first.day, own))
   }
-  for (const part of [report.title, dateLede(report)]) {
-    for (const day of mentionedDates(part, localTime).dates) consider(dayStart(day))
-    for (const [pattern, offset] of RELATIVE_DAYS) if (pattern.test(part)) consider(latest + offset * DAY)
-  }
-  return dayOf(best)
+  return dayOf(own)
 }
 
 /** The event's day: the earliest any report puts it on. */
 export function eventDay(reports: DatedReport[]): string {
-  return reports.map(reportEventDay).reduce((a, b) => (b < a ? b : a))
+  return reports.map((r) => reportEventDay(r)).reduce((a, b) => (b < a ? b : a))
 }

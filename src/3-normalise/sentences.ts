@@ -42,3 +42,17 @@ export function splitSentences(text: string, language: string): string[] {
   }
   return out
 }
+
+/**
+ * A speaker's name and a colon open many Russian and Ukrainian headlines: "Песков: …", "Зеленський: …", "Глава МИД
+ * России: …". A name is a few words; a longer head before a colon is a statement of its own ("Зеленський поговорив із
+ * Трампом: …", four words).
+ */
+const SPEAKER_PREFIX = /^([^:：«"“]{2,45})[:：]\s+/u
+const MAX_SPEAKER_WORDS = 3
+
+export function speakerPrefix(sentence: string): { prefix: string; body: string } | null {
+  const m = SPEAKER_PREFIX.exec(sentence)
+  if (!m || m[1]!.trim().split(/\s+/u).length > MAX_SPEAKER_WORDS) return null
+  return { prefix: m[1]!, body: sentence.slice(m[0].length) }
+}

@@ -1,0 +1,74 @@
+// The ceasefire reader on the beat set's labelled sentences: each headline or lede sentence read alone (as the
+// reader reads an item's headline, or its lead), its reading (none, talks, proposed, partial, agreed, expired,
+// collapsed) and scope compared with the label, and who it attributes the claim to compared with the labelled
+// speaker where the sentence names one of the three main parties.
+import { readItem } from '../../src/6-summarise/ceasefire/reader.js'
+import { ceasefireLexicon } from '../../src/services/ceasefire.js'
+import { beatSentences, type Half, type LabelledSentence } from './beat.js'
+
+const MAIN_PARTIES = new Set(['Moscow', 'Kyiv', 'Washington'])
+/** Scopes that say what a limited arrangement covers; "general" and "temporary" only qualify it. */
+const coverage = (scopes: string[]) => scopes.filter((s) => s !== 'general' && s !== 'temporary').sort().join('+')
+const SCOPED = new Set(['partial', 'expired', 'collapsed'])
+
+export interface SentenceResult {
+  sentences: number
+  right: number
+  accuracy: number
+  readingRight: number
+  scopeChecked: number
+  scopeRight: number
+  speakerChecked: number
+  speakerRight: number
+  /** Gold reading → read reading → count. */
+  confusion: Record<string, Record<string, number>>
+}
+
+function judge(s: LabelledSentence) {
+  const published = new Date(`${s.eventDate || '2025-01-01'}T12:00:00Z`)
+  const reading = s.inTitle ? readItem(ceasefireLexicon(), s.sentence, '', published) : readItem(ceasefireLexicon(), '', s.sentence, published)
+  const read = reading.state ?? 'none'
+  const readingOk = read === s.reading
+  const scopeApplies = readingOk && SCOPED.has(s.reading) && coverage(s.scope) !== ''
+  const scopeOk = !scopeApplies || coverage(reading.scopes) === coverage(s.scope)
+  const speakers = [...new Set(reading.claims.map((c) => c.party))]
+  const speakerApplies = MAIN_PARTIES.has(s.speaker)
+  const speakerOk = !speakerApplies || speakers.includes(s.speaker)
+  return { read, readScopes: reading.scopes, speakers, readingOk, scopeApplies, scopeOk, speakerApplies, speakerOk }
+}
+
+export function evalSentences(half: Half, verbose: boolean): { lines: string[]; result: SentenceResult } {
+  const sentences = beatSentences(half)
+  const result: SentenceResult = { sentences: sentences.length, right: 0, accuracy: 0, readingRight: 0, scopeChecked: 0, scopeRight: 0, speakerChecked: 0, speakerRight: 0, confusion: {} }
+  const lines: string[] = []
+  for (const s of sentences) {
+    const j = judge(s)
+    const row = (result.confusion[s.reading] ??= {})
+    row[j.read] = (row[j.read] ?? 0) + 1
+    if (j.readingOk) result.readingRight++
+    if (j.scopeApplies) result.scopeChecked++
+    if (j.scopeApplies && j.scopeOk) result.scopeRight++
+    if (j.speakerApplies) result.speakerChecked++
+    if (j.speakerApplies && j.speakerOk) result.speakerRight++
+    const ok = j.readingOk && j.scopeOk
+    if (ok) result.right++
+    if (verbose && (!ok || !j.speakerOk)) {
+      const wanted = `${s.reading}${s.scope.length ? `(${s.scope.join('+')})` : ''}${s.speaker && s.speaker !== 'none' ? ` by ${s.speaker}` : ''}`
+      const got = `${j.read}${j.readScopes.length ? `(${j.readScopes.join('+')})` : ''}${j.speakers.length ? ` by ${j.speakers.join('/')}` : ''}`
+      lines.push(`  ${s.id} [${s.lang}${s.inTitle ? ', headline' : ''}] wanted ${wanted}, read ${got}: ${s.sentence}`)
+    }
+  }
+  result.accuracy = Math.round((result.right / (sentences.length || 1)) * 1000) / 1000
+  const pct = (a: number, b: number) => `${a}/${b} (${b ? Math.round((a / b) * 1000) / 10 : 100} %)`
+  lines.push(
+    `sentences:${half}: ${pct(result.right, result.sentences)} right (reading and scope); reading ${pct(result.readingRight, result.sentences)}; ` +
+      `scope ${pct(result.scopeRight, result.scopeChecked)}; speaker ${pct(result.speakerRight, result.speakerChecked)}`,
+  )
+  const states = ['none', 'talks', 'proposed', 'partial', 'agreed', 'expired', 'collapsed']
+  lines.push(`  gold \\ read  ${states.map((s) => s.slice(0, 8).padStart(9)).join('')}`)
+  for (const gold of states) {
+    if (!result.confusion[gold]) continue
+    lines.push(`  ${gold.padEnd(12)}${states.map((s) => String(result.confusion[gold]![s] ?? 0).padStart(9)).join('')}`)
+  }
+  return { lines, result }
+}

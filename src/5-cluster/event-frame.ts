@@ -1,0 +1,194 @@
+// What event an item reports, as evidence that two reports are of different events (not merely weights that add
+// up): its kind (call, talks, prisoner exchange …, from its headline), which of the three main sides its headline
+// names as taking part (who met or spoke with whom), where it happened, and the day it puts the event on. The frame
+// rides in the item's features under its own prefixes, so a story's frame is the sum of its members' and is stored
+// with its centroid; the similarity ignores these features.
+import { clauseRanges } from '../3-normalise/clauses.js'
+import { speakerPrefix, splitSentences } from '../3-normalise/sentences.js'
+import type { EventTypeClassifier } from '../3-normalise/event-types.js'
+import type { EntityExtractor } from './aliases.js'
+import { dateLede, reportEventDay } from './event-date.js'
+import type { FeatureInput, Features } from './features.js'
+import type { StoryProfile } from './similarity.js'
+
+/** Capitals stand for governments ("Kyiv says", "European allies") more often than for where something happened. */
+export const METONYMS = new Set(['place:kyiv', 'place:moscow', 'place:washington', 'place:white-house', 'place:europe'])
+
+/** The sides whose contacts make the beat's events: a call of Trump with Putin is not his call with Zelensky. */
+const MAIN_PARTIES = new Set(['Moscow', 'Kyiv', 'Washington'])
+/** Events defined by who took part: the same people the next day is another call; other people, another meeting. */
+const CONTACT_TYPES = new Set(['call', 'meeting', 'talks'])
+
+const TYPE = 'y:'
+const HEADLINE_SIDE = 's:'
+const HEADLINE_PERSON = 'h:'
+const NAMED_SIDE = 'a:'
+const ACTING_SIDE = 'r:'
+const PLACE = 'p:'
+const DAY = 'e:'
+
+export interface FrameDeps {
+  entities: EntityExtractor
+  types: EventTypeClassifier
+}
+
+/**
+ * The clause of a headline that names its event, with the cue-less clauses before it ("Russia, Ukraine swap …"):
+ * "Trump phones Putin from White House talks, starts arranging Putin–Zelensky meeting" is a contact of Trump and
+ * Putin; "Trump also speaks to Zelensky after Putin call", of Trump and Zelensky.
+ */
+function mainClause(headline: string, types: EventTypeClassifier): string {
+  for (const range of clauseRanges(headline)) {
+    if (types(headline.slice(range.start, range.end)).some((t) => t !== types.fallback)) return headline.slice(0, range.end)
+  }
+  return headline
+}
+
+/**
+ * The main sides a headline names as taking part: by its people and institutions ("Trump floats US ownership of
+ * Ukrainian power plants in call with Zelensky" is Washington and Kyiv); by its states only when it names neither
+ * ("Russia, Ukraine swap 175 POWs", 「米ロ首脳が電話会談」), since a state's adjective often names an object, not an actor.
+ */
+function headlineSides(headlineActors: string[], entities: EntityExtractor): Set<string> {
+  const named = headlineActors.filter((id) => MAIN_PARTIES.has(entities.partyOf(id) ?? ''))
+  const actors = named.filter((id) => entities.kindOf(id) === 'person' || entities.kindOf(id) === 'org')
+  return new Set((actors.length ? actors : named).map((id) => entities.partyOf(id)!))
+}
+
+export function frameFeatures(item: FeatureInput, deps: FrameDeps): [string, number][] {
+  const out: [string, number][] = []
+  const body = mainClause(speakerPrefix(item.title)?.body ?? item.title, deps.types)
+  // The headline's kind only: a lede tells the background too ("without the Tomahawk missiles" is no strike).
+  for (const type of deps.types(item.title)) if (type !== deps.types.fallback) out.push([`${TYPE}${type}`, 1])
+  const actors = [...deps.entities(body).keys()]
+  for (const side of headlineSides(actors, deps.entities)) out.push([`${HEADLINE_SIDE}${side}`, 1])
+  for (const id of actors) if (deps.entities.kindOf(id) === 'person') out.push([`${HEADLINE_PERSON}${id}`, 1])
+  // The headline and the first two sentences of the lede: where a report says what happened, who took part and when;
+  // where it happened, from the headline and first sentence (the second often recalls an earlier event elsewhere).
+  const lede = dateLede(item)
+  const named = [...deps.entities(`${item.title}\n${lede}`).keys()]
+  const sideOf = (id: string) => deps.entities.partyOf(id) ?? ''
+  for (const side of new Set(named.map(sideOf))) if (MAIN_PARTIES.has(side)) out.push([`${NAMED_SIDE}${side}`, 1])
+  // Sides by their people and institutions: "talks on ending the war in Ukraine" names Ukraine, not Kyiv taking part.
+  const acting = named.filter((id) => deps.entities.kindOf(id) === 'person' || deps.entities.kindOf(id) === 'org')
+  for (const side of new Set(acting.map(sideOf))) if (MAIN_PARTIES.has(side)) out.push([`${ACTING_SIDE}${side}`, 1])
+  const firstSentence = splitSentences(lede, item.language)[0] ?? ''
+  for (const id of deps.entities(`${item.title}\n${firstSentence}`).keys()) if (deps.entities.kindOf(id) === 'place' && !METONYMS.has(id)) out.push([`${PLACE}${id}`, 1])
+  out.push([`${DAY}${reportEventDay(item, lede)}`, 1])
+  return out
+}
+
+/** A frame read back from features (an item's, or a story's sums): each value is the share of members naming it. */
+export interface Frame {
+  types: Map<string, number>
+  sides: Map<string, number>
+  persons: Map<string, number>
+  named: Map<string, number>
+  acting: Map<string, number>
+  places: Map<string, number>
+  days: Map<string, number>
+}
+
+const PARTS: [string, keyof Frame][] = [
+  [TYPE, 'types'],
+  [HEADLINE_SIDE, 'sides'],
+  [HEADLINE_PERSON, 'persons'],
+  [NAMED_SIDE, 'named'],
+  [ACTING_SIDE, 'acting'],
+  [PLACE, 'places'],
+  [DAY, 'days'],
+]
+
+export function frameOf(features: Features, size: number): Frame {
+  const frame: Frame = { types: new Map(), sides: new Map(), persons: new Map(), named: new Map(), acting: new Map(), places: new Map(), days: new Map() }
+  for (const [key, value] of features) {
+    if (key[1] !== ':') continue
+    const part = PARTS.find(([prefix]) => key[0] === prefix[0])
+    if (part) frame[part[1]].set(key.slice(2), value / size)
+  }
+  return frame
+}
+
+// A story's frame is read once per size: its features change only when an independent member joins.
+const storyFrames = new WeakMap<StoryProfile, { size: number; frame: Frame }>()
+function storyFrame(story: StoryProfile): Frame {
+  const cached = storyFrames.get(story)
+  if (cached && cached.size === story.size) return cached.frame
+  const frame = frameOf(story.features, story.size)
+  storyFrames.set(story, { size: story.size, frame })
+  return frame
+}
+
+const DAY_MS = 86_400_000
+/** Days at least this share of a story's members put its event on: an item dated two days from all of them is another event. */
+const STORY_DAY_SHARE = 0.25
+/** Shares of the members a story's frame feature covers at least, to count as the story's. */
+const STORY_TYPE_SHARE = 0.4
+const STORY_PLACE_SHARE = 0.5
+const PRINCIPAL_SIDE_SHARE = 0.6
+/** A story is a contact (call, meeting, talks) when this share of its headlines says so. */
+const CONTACT_SHARE = 0.25
+/** A side the story's headlines name this rarely is not one of its participants. */
+const ABSENT_SIDE_SHARE = 0.3
+
+const keys = (m: Map<string, number>, min = 0) => [...m].filter(([, v]) => v >= min).map(([k]) => k)
+const share = (m: Map<string, number>, key: string) => m.get(key) ?? 0
+
+/**
+ * Who met or spoke with whom, read from the clause of the headline that names its event (mainClause). Against a story
+ * of a contact (a call, a meeting, talks), an item whose headline names a side the story's headlines do not, and whose
+ * people the story's reports do not mention, is another contact: a call with that side (Trump's call with Zelensky
+ * after his call with Putin), a meeting or talks with none of the story's people (trilateral talks the day after a
+ * bilateral meeting in the Kremlin); so is an item whose headline leaves out a side the story's headlines nearly
+ * always name (Zelensky's account of his own talk with Trump, against the story of Trump's call with Putin).
+ */
+function counterpartConflict(item: Frame, story: Frame): boolean {
+  if (!keys(story.types, CONTACT_SHARE).some((t) => CONTACT_TYPES.has(t))) return false
+  const absent = keys(item.sides).filter((side) => share(story.sides, side) < ABSENT_SIDE_SHARE)
+  if (absent.length === 0) return false
+  const newcomer = absent.some((side) => share(story.acting, side) < ABSENT_SIDE_SHARE)
+  // A call has two sides: another side on the line is another call, whoever placed it.
+  if (newcomer && item.types.has('call') && share(story.types, 'call') >= CONTACT_SHARE) return true
+  const samePeople = keys(item.persons).some((p) => share(story.persons, p) >= ABSENT_SIDE_SHARE)
+  if (newcomer && !samePeople && keys(item.types).some((t) => CONTACT_TYPES.has(t))) return true
+  return keys(story.sides, PRINCIPAL_SIDE_SHARE).some((side) => !item.sides.has(side))
+}
+
+/**
+ * Why an item cannot be a report of a story's event, or null: it dates the event two or more days from every day the
+ * story's reports give; its kind cannot be the story's (a call is not a meeting, a swap carried out is not a call);
+ * for contacts, its headline names another side as taking part (counterpartConflict); or each names where it
+ * happened and the places differ, neither naming the other's.
+ */
+export function frameConflict(item: Frame, storyProfile: StoryProfile, types: EventTypeClassifier): string | null {
+  const story = storyFrame(storyProfile)
+  if (story.days.size === 0) return null // a story stored before frames existed
+  const itemDay = keys(item.days)[0]
+  const days = keys(story.days, STORY_DAY_SHARE).map(Date.parse)
+  if (itemDay && days.length && days.every((d) => Math.abs(Date.parse(itemDay) - d) >= 2 * DAY_MS)) return 'day'
+  const itemTypes = keys(item.types)
+  const storyTypes = keys(story.types, STORY_TYPE_SHARE)
+  if (itemTypes.length && storyTypes.length && !itemTypes.some((a) => storyTypes.some((b) => types.sameEventAs(a, b)))) return 'type'
+  if (counterpartConflict(item, story)) return 'counterpart'
+  const itemPlaces = keys(item.places)
+  const storyPlaces = keys(story.places, STORY_PLACE_SHARE)
+  if (itemTypes.length && itemPlaces.length && storyPlaces.length && !itemPlaces.some((p) => story.places.has(p)) && !storyPlaces.some((p) => item.places.has(p))) return 'place'
+  return null
+}
+
+/**
+ * Whether an item reports the story's event by every frame measure: the same day, the same kind, the same sides
+ * (none new, one of the story's principal ones), no other place. Then fewer shared names and figures are enough
+ * (a Japanese headline shares few words with the Russian and English reports of the same call).
+ */
+export function frameAgreement(item: Frame, storyProfile: StoryProfile): boolean {
+  const story = storyFrame(storyProfile)
+  const day = keys(item.days)[0]
+  if (!day || share(story.days, day) < STORY_DAY_SHARE) return false
+  if (!keys(item.types).some((t) => share(story.types, t) >= STORY_TYPE_SHARE)) return false
+  const sides = keys(item.sides)
+  if (sides.length === 0 || sides.some((side) => share(story.sides, side) < ABSENT_SIDE_SHARE) || !sides.some((side) => share(story.sides, side) >= PRINCIPAL_SIDE_SHARE)) return false
+  const places = keys(item.places)
+  return places.length === 0 || places.some((p) => story.places.has(p))
+}
+
