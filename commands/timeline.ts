@@ -184,7 +184,7 @@ export const timelineCommand: CommandDefinition = {
     const { from, to } = range(options, now)
     const topic = typeof options.topic === 'string' ? resolveTopic(services, options.topic) : undefined
     const actor = typeof options.actor === 'string' ? resolveActor(services, options.actor) : undefined
-    const deps = { store: services.store, baseline: services.baseline, topicsOf: (row: ChronologyEvent) => rowTopics(services, row) }
+    const deps = { store: services.store, entities: services.entities, baseline: services.baseline, topicsOf: (row: ChronologyEvent) => rowTopics(services, row) }
     let { total, complete, events } = await timeline(deps, { from, to, topic, actor, limit: TIMELINE_LIMIT })
     // Asked for no dates and got nothing: the question was "what has happened?", so answer with the latest on record.
     const fellBack = events.length === 0 && options.from === undefined

@@ -130,6 +130,7 @@ describe('participants, place and sources', () => {
 })
 
 describe('one event, one entry', () => {
+  const judge = { types, partyOf: entities.partyOf }
   const swapEn = story([item('Russia and Ukraine swap 390 prisoners each', 'The exchange, brokered by the UAE, is the largest this year.', 'en', '2025-05-23T10:00:00Z', 'wire')])
   const swapUk = story([item('Україна повернула додому 390 військовополонених', 'Обмін відбувся за посередництва ОАЕ.', 'uk', '2025-05-23T12:00:00Z', 'pravda')])
   const strikeKharkiv = story([item('Russian missile strike on Kharkiv kills five', 'Russian missiles hit residential buildings in Kharkiv.', 'en', '2025-05-23T08:00:00Z', 'wire')])
@@ -137,8 +138,8 @@ describe('one event, one entry', () => {
 
   it('merges stories of the same type within a day that share specific evidence, sources combined', () => {
     const [a, b] = [eventOf(swapEn), eventOf(swapUk)]
-    expect(sameEvent(a, b, types)).toBe(true)
-    const merged = mergeEvents([a, b], types)
+    expect(sameEvent(a, b, judge)).toBe(true)
+    const merged = mergeEvents([a, b], judge)
     expect(merged).toHaveLength(1)
     expect(merged[0]).toMatchObject({ day: '2025-05-23', type: 'prisoner-exchange', storyIds: [swapEn.id, swapUk.id] })
     expect(merged[0]!.sources.map((s) => s.name)).toEqual(['wire', 'pravda'])
@@ -146,10 +147,19 @@ describe('one event, one entry', () => {
   })
 
   it('keeps apart strikes on different cities the same day, and events days apart', () => {
-    expect(sameEvent(eventOf(strikeKharkiv), eventOf(strikeOdesa), types)).toBe(false)
+    expect(sameEvent(eventOf(strikeKharkiv), eventOf(strikeOdesa), judge)).toBe(false)
     const later = { ...eventOf(swapUk), day: '2025-05-26' }
-    expect(sameEvent(eventOf(swapEn), later, types)).toBe(false)
-    expect(mergeEvents([eventOf(strikeKharkiv), eventOf(strikeOdesa), eventOf(swapEn)], types)).toHaveLength(3)
+    expect(sameEvent(eventOf(swapEn), later, judge)).toBe(false)
+    expect(mergeEvents([eventOf(strikeKharkiv), eventOf(strikeOdesa), eventOf(swapEn)], judge)).toHaveLength(3)
+  })
+
+  it('keeps apart a call and the swap it arranged, and two calls of one leader with different presidents', () => {
+    const call = eventOf(story([item('Trump and Putin speak by phone for 90 minutes, agree teams will negotiate', 'Donald Trump and Vladimir Putin spoke by phone on Wednesday.', 'en', '2025-02-12T17:00:00Z', 'wire')]))
+    const second = eventOf(story([item('Trump also speaks to Zelensky by phone', 'Donald Trump and Volodymyr Zelensky spoke by phone on Wednesday evening.', 'en', '2025-02-12T20:00:00Z', 'paper')]))
+    const swap = eventOf(story([item('Russia and Ukraine swap 175 prisoners each a day after Trump-Putin call', 'Donald Trump and Vladimir Putin agreed the swap by phone.', 'en', '2025-02-13T12:00:00Z', 'wire')]))
+    expect([call.type, second.type, swap.type]).toEqual(['call', 'call', 'prisoner-exchange'])
+    expect(sameEvent(call, second, judge)).toBe(false)
+    expect(sameEvent(call, swap, judge)).toBe(false)
   })
 
   it('folds a reaction into the event it reacts to only on shared people and more', () => {
@@ -157,7 +167,7 @@ describe('one event, one entry', () => {
     const reaction = eventOf(story([item('Песков: заявления Трампа очень серьёзные', 'В Кремле отметили, что 50-дневный срок и решения Вашингтона и НАТО по Украине нужно изучить.', 'ru', '2025-07-15T10:00:00Z', 'tass')]))
     const unrelated = eventOf(story([item('Песков: Кремль не комментирует слухи', 'В Кремле отказались комментировать сообщения СМИ.', 'ru', '2025-07-15T11:00:00Z', 'tass')]))
     expect(reaction.type).toBe('statement')
-    expect(sameEvent(ultimatum, reaction, types)).toBe(true)
-    expect(sameEvent(ultimatum, unrelated, types)).toBe(false)
+    expect(sameEvent(ultimatum, reaction, judge)).toBe(true)
+    expect(sameEvent(ultimatum, unrelated, judge)).toBe(false)
   })
 })

@@ -1,9 +1,17 @@
 // One real event, one timeline entry: stories the clusterer kept apart (a Ukrainian report it could not match, a
-// Kremlin reaction the next morning) are folded together when they report the same kind of event within a day,
-// naming enough of the same specific things: people, places, figures. Countries alone are not enough: Russia and
-// Ukraine are named by every story on the beat.
+// Kremlin reaction the next morning) are folded together when they report a kind of event that can be the same
+// (config/event-types.json's sameEventAs) within a day, with the same sides when they are contacts, naming enough of
+// the same specific things: people, places, figures. Countries alone are not enough: Russia and Ukraine are named by
+// every story on the beat.
 import type { EventSource, EventSummary, StoryEventRecord } from '../7-store/types.js'
-import { primaryType, strongTypes, type EventTypeClassifier, type TypeScores } from '../3-normalise/event-types.js'
+import { primaryType, type EventTypeClassifier, type TypeScores } from '../3-normalise/event-types.js'
+import { METONYMS } from '../5-cluster/event-frame.js'
+
+/** What tells two stories' events apart: the event vocabulary, and whose side each participant is on. */
+export interface EventJudge {
+  types: EventTypeClassifier
+  partyOf(id: string): string | undefined
+}
 
 /** What a shared name or figure says about two reports being of the same event, by kind (the alias id's prefix). */
 const EVIDENCE_WEIGHT: Record<string, number> = { person: 2, place: 1.5, term: 1.5, org: 1, country: 0.5 }
@@ -16,8 +24,6 @@ const GENERIC_TERMS = new Set(
     .split(' ')
     .map((t) => `term:${t}`),
 )
-/** Capitals stand for governments ("Kyiv says", "European allies") more often than for where something happened. */
-export const METONYMS = new Set(['place:kyiv', 'place:moscow', 'place:washington', 'place:white-house', 'place:europe'])
 const WEAK = 0.5
 /** "390 prisoners", "6,000 bodies" single an event out; "5 killed", "3 days" recur every week. */
 const figureWeight = (key: string) => (Number(key.slice(2)) >= 100 ? 2 : 1)
@@ -67,14 +73,31 @@ function elsewhere(a: EventSummary, b: EventSummary): boolean {
   return pa !== null && pb !== null && pa !== pb && !a.evidence.includes(pb) && !b.evidence.includes(pa)
 }
 
+const MAIN_PARTIES = new Set(['Moscow', 'Kyiv', 'Washington'])
+const CONTACT_TYPES = new Set(['call', 'meeting', 'talks'])
+
+/** The main sides taking part, by the participating people and institutions (by the states when there are none). */
+function sidesOf(e: Pick<EventSummary, 'participants'>, judge: EventJudge): Set<string> {
+  const main = (ids: string[]) => new Set(ids.map((id) => judge.partyOf(id) ?? '').filter((p) => MAIN_PARTIES.has(p)))
+  const actors = main(e.participants.filter((id) => id.startsWith('person:') || id.startsWith('org:')))
+  return actors.size ? actors : main(e.participants)
+}
+
+/** Two contacts (calls, meetings, talks) of different sides are two events: Trump's call with Putin, then with Zelensky. */
+export function otherSides(a: Pick<EventSummary, 'type' | 'participants'>, b: Pick<EventSummary, 'type' | 'participants'>, judge: EventJudge): boolean {
+  if (!CONTACT_TYPES.has(a.type) || !CONTACT_TYPES.has(b.type)) return false
+  const [sa, sb] = [sidesOf(a, judge), sidesOf(b, judge)]
+  return sa.size > 0 && sb.size > 0 && ([...sa].some((s) => !sb.has(s)) || [...sb].some((s) => !sa.has(s)))
+}
+
 /** Whether two stories' events are one event. */
-export function sameEvent(a: EventSummary, b: EventSummary, types: EventTypeClassifier): boolean {
+export function sameEvent(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
+  const { types } = judge
   if (daysApart(a.day, b.day) > 1) return false
   const statement = a.type === types.fallback || b.type === types.fallback
   // A reaction can come from anywhere; two meetings, talks or strikes in different places are two events.
   if (!statement && elsewhere(a, b)) return false
-  const compatible = statement || a.type === b.type || strongTypes(a.typeScores).has(b.type) || strongTypes(b.typeScores).has(a.type)
-  if (!compatible) return false
+  if (!types.sameEventAs(a.type, b.type) || otherSides(a, b, judge)) return false
   const shared = sharedEvidence(a, b)
   if (!shared.specific) return false
   return statement ? shared.person && shared.weight >= STATEMENT_EVIDENCE : shared.weight >= SAME_EVENT_EVIDENCE
@@ -110,14 +133,14 @@ export function combineEvents(members: StoryEventRecord[], types: EventTypeClass
 }
 
 /** The stories of each real event (any chain of same-event pairs), in date order. */
-export function groupEvents<T extends EventSummary>(events: T[], types: EventTypeClassifier): T[][] {
+export function groupEvents<T extends EventSummary>(events: T[], judge: EventJudge): T[][] {
   const byDay = [...events].sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
   const parent = byDay.map((_, i) => i)
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
   for (let i = 0; i < byDay.length; i++) {
     // Sorted by day, so only the next day's worth of events can match.
     for (let j = i + 1; j < byDay.length && daysApart(byDay[i]!.day, byDay[j]!.day) <= 1; j++) {
-      if (root(i) !== root(j) && sameEvent(byDay[i]!, byDay[j]!, types)) parent[root(j)] = root(i)
+      if (root(i) !== root(j) && sameEvent(byDay[i]!, byDay[j]!, judge)) parent[root(j)] = root(i)
     }
   }
   const groups = new Map<number, T[]>()
@@ -126,8 +149,8 @@ export function groupEvents<T extends EventSummary>(events: T[], types: EventTyp
 }
 
 /** One entry per real event, oldest first. */
-export function mergeEvents(events: StoryEventRecord[], types: EventTypeClassifier): TimelineEvent[] {
-  return groupEvents(events, types)
-    .map((g) => combineEvents(g, types))
+export function mergeEvents(events: StoryEventRecord[], judge: EventJudge): TimelineEvent[] {
+  return groupEvents(events, judge)
+    .map((g) => combineEvents(g, judge.types))
     .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
 }

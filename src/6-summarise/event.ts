@@ -5,7 +5,7 @@ import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { mentionedDates, mentionedNumbers } from '../5-cluster/features.js'
 import type { EventSource, StoryEventRecord, StoryItem, StoryRecord } from '../7-store/types.js'
 import { dateLede, eventDay } from '../5-cluster/event-date.js'
-import { METONYMS } from './event-merge.js'
+import { METONYMS } from '../5-cluster/event-frame.js'
 import { primaryType, typeScores, type EventTypeClassifier } from '../3-normalise/event-types.js'
 
 export interface EventDeps {

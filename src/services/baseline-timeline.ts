@@ -1,7 +1,8 @@
 // Curated history beside live events in /timeline: each chronology row in the range is an entry marked "curated"
 // with the page that confirms it, and a live event of the same real event joins that entry (its sources added)
-// instead of making a second one. Same event = within a day, compatible types, and shared participants.
-import type { TimelineEvent } from '../6-summarise/event-merge.js'
+// instead of making a second one. Same event = within a day, kinds that can be one event, the same sides for a
+// contact, and shared participants: the judgement /timeline applies between live stories.
+import { otherSides, type EventJudge, type TimelineEvent } from '../6-summarise/event-merge.js'
 import type { ChronologyEvent } from '../config/chronology.js'
 
 export type Basis = 'baseline' | 'feeds' | 'both'
@@ -18,19 +19,6 @@ export interface TimelineEntry extends Omit<TimelineEvent, 'storyId'> {
 export const CURATED_KIND = 'curated'
 const DAY = 86_400_000
 
-/**
- * Types that describe one event in different words: a summit reported as talks, a truce as an agreement or (when only
- * one side declares it) a proposal, a swap as part of a deal. A bare statement about it (the fallback) fits any type.
- */
-const COMPATIBLE: string[][] = [
-  ['talks', 'meeting'],
-  ['truce', 'agreement'],
-  ['truce', 'proposal'],
-  ['agreement', 'prisoner-exchange'],
-  ['agreement', 'talks'],
-]
-const compatible = (a: string, b: string) => a === b || a === 'statement' || b === 'statement' || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a))
-
 /** How much two participant lists say it is the same event: a person counts fully, a state or organisation by half. */
 function sharedWeight(row: ChronologyEvent, live: TimelineEvent): number {
   const theirs = new Set(live.participants)
@@ -40,8 +28,13 @@ function sharedWeight(row: ChronologyEvent, live: TimelineEvent): number {
 /** One shared person, or two shared states/organisations (rows that name only parties). */
 export const BASELINE_MATCH_WEIGHT = 1
 
-export function matchesRow(row: ChronologyEvent, live: TimelineEvent): boolean {
-  return Math.abs(Date.parse(row.date) - Date.parse(live.day)) <= DAY && compatible(row.type, live.type) && sharedWeight(row, live) >= BASELINE_MATCH_WEIGHT
+export function matchesRow(row: ChronologyEvent, live: TimelineEvent, judge: EventJudge): boolean {
+  return (
+    Math.abs(Date.parse(row.date) - Date.parse(live.day)) <= DAY &&
+    judge.types.sameEventAs(row.type, live.type) &&
+    !otherSides(row, live, judge) &&
+    sharedWeight(row, live) >= BASELINE_MATCH_WEIGHT
+  )
 }
 
 export const curatedSource = (row: ChronologyEvent) => ({ name: 'Curated chronology', url: row.sourceUrl, language: 'en', kind: CURATED_KIND })
@@ -78,16 +71,23 @@ function joined(row: ChronologyEvent, live: TimelineEvent): TimelineEntry {
   }
 }
 
-/** Live events and curated rows of one range as entries, oldest first; each live event joins at most one row. */
-export function withBaseline(live: TimelineEvent[], rows: ChronologyEvent[]): TimelineEntry[] {
+/**
+ * Live events and curated rows of one range as entries, oldest first. Each row, in date order, takes the live event
+ * of its event that shares most with it (then the most widely covered): a choice that depends only on the row and
+ * the events around it, so the same row joins the same event whatever else the reply holds.
+ */
+export function withBaseline(live: TimelineEvent[], rows: ChronologyEvent[], judge: EventJudge): TimelineEntry[] {
+  const claimed = new Map<TimelineEvent, ChronologyEvent>()
   const byRow = new Map<ChronologyEvent, TimelineEvent>()
-  const alone: TimelineEntry[] = []
-  for (const event of live) {
-    const candidates = rows.filter((r) => !byRow.has(r) && matchesRow(r, event))
-    const best = candidates.sort((a, b) => sharedWeight(b, event) - sharedWeight(a, event))[0]
-    if (best) byRow.set(best, event)
-    else alone.push({ ...event, basis: 'feeds', curated: null })
+  for (const row of [...rows].sort((a, b) => a.date.localeCompare(b.date) || a.row - b.row)) {
+    const best = live
+      .filter((e) => !claimed.has(e) && matchesRow(row, e, judge))
+      .sort((a, b) => sharedWeight(row, b) - sharedWeight(row, a) || b.outletCount - a.outletCount || a.storyId - b.storyId)[0]
+    if (!best) continue
+    claimed.set(best, row)
+    byRow.set(row, best)
   }
+  const alone: TimelineEntry[] = live.filter((e) => !claimed.has(e)).map((event) => ({ ...event, basis: 'feeds', curated: null }))
   const curated = rows.map((r) => (byRow.has(r) ? joined(r, byRow.get(r)!) : rowEntry(r)))
   return [...curated, ...alone].sort((a, b) => a.day.localeCompare(b.day) || (a.storyId ?? 0) - (b.storyId ?? 0))
 }

@@ -2,6 +2,7 @@
 // one event merged), oldest first. A range with more events than a reply should hold keeps the most widely covered.
 import { combineEvents, groupEvents } from '../6-summarise/event-merge.js'
 import { defaultEventTypes, type EventTypeClassifier } from '../3-normalise/event-types.js'
+import type { EntityExtractor } from '../5-cluster/aliases.js'
 import type { EventSummary, Store } from '../7-store/types.js'
 import type { ChronologyEvent } from '../config/chronology.js'
 import { withBaseline, type TimelineEntry } from './baseline-timeline.js'
@@ -26,6 +27,8 @@ export interface Timeline {
 
 export interface TimelineDeps {
   store: Store
+  /** Whose side each participant is on (two contacts of different sides are two events). */
+  entities: Pick<EntityExtractor, 'partyOf'>
   /** Default: the shipped vocabulary (config/event-types.json). */
   types?: EventTypeClassifier
   /** Curated history rows (src/services/baseline.ts); absent = live events only. */
@@ -47,15 +50,21 @@ const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10)
 const coverage = (group: EventSummary[]) => group.reduce((n, e) => n + e.outletCount, 0)
 const firstDay = (group: EventSummary[]) => group.map((e) => e.day).reduce((a, b) => (b < a ? b : a))
 
-/** Every story of the days around the matched ones (a filter must not cut an event's other stories out of its entry). */
-async function neighbourhood(store: Store, matched: EventSummary[], limit: number): Promise<EventSummary[]> {
-  const days = [...new Set(matched.map((e) => e.day))].sort()
+/**
+ * How far around a matching story (or curated row) other stories are read: an entry groups stories a day apart, and a
+ * chain of them can span two. A filter must not cut any of them out of its entry.
+ */
+const NEIGHBOURHOOD_DAYS = 2
+
+/** Every story of the days around the given ones, the matched stories included. */
+async function neighbourhood(store: Store, days: string[], matched: EventSummary[], limit: number): Promise<EventSummary[]> {
   const runs: { from: string; to: string }[] = []
-  for (const day of days) {
-    const from = dayOf(Date.parse(day) - DAY)
+  for (const day of [...new Set(days)].sort()) {
+    const from = dayOf(Date.parse(day) - NEIGHBOURHOOD_DAYS * DAY)
+    const to = dayOf(Date.parse(day) + NEIGHBOURHOOD_DAYS * DAY)
     const last = runs.at(-1)
-    if (last && from <= dayOf(Date.parse(last.to) + DAY)) last.to = dayOf(Date.parse(day) + DAY)
-    else runs.push({ from, to: dayOf(Date.parse(day) + DAY) })
+    if (last && from <= dayOf(Date.parse(last.to) + DAY)) last.to = to
+    else runs.push({ from, to })
   }
   const seen = new Map(matched.map((e) => [e.storyId, e]))
   for (const run of runs) for (const e of (await store.events.inRange({ ...run, limit })).events) if (!seen.has(e.storyId)) seen.set(e.storyId, e)
@@ -77,9 +86,17 @@ export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promis
   // The day either side is read too: a story there may be the same event as one inside the range.
   const page = await deps.store.events.inRange({ from: dayOf(Date.parse(from) - DAY), to: dayOf(Date.parse(to) + DAY), topic: query.topic, actor: query.actor, limit: candidates })
   const matched = new Set(page.events.map((e) => e.storyId))
-  const nearby = filtered ? await neighbourhood(deps.store, page.events, candidates) : page.events
-  const groups = groupEvents(nearby, types).filter((g) => g.some((e) => matched.has(e.storyId)) && firstDay(g) >= from && firstDay(g) <= to)
-  const chosen = groups.sort((a, b) => coverage(b) - coverage(a) || firstDay(a).localeCompare(firstDay(b))).slice(0, query.limit)
+  const rows = (deps.baseline ?? []).filter((r) => r.date >= from && r.date <= to)
+  const rowMatches = (r: ChronologyEvent) => (!query.actor || r.participants.includes(query.actor)) && (!query.topic || (deps.topicsOf?.(r) ?? []).includes(query.topic))
+  const matchingRows = rows.filter(rowMatches)
+  // Unfiltered, every story is read already; filtered, the stories around the matches and the matching rows too, so
+  // that each entry is grouped, and joined to its row, exactly as without the filter.
+  const nearby = filtered ? await neighbourhood(deps.store, [...page.events.map((e) => e.day), ...matchingRows.map((r) => r.date)], page.events, candidates) : page.events
+  const judge = { types, partyOf: deps.entities.partyOf }
+  const groups = groupEvents(nearby, judge).filter((g) => firstDay(g) >= from && firstDay(g) <= to)
+  const nearRow = (g: EventSummary[]) => matchingRows.some((r) => Math.abs(Date.parse(r.date) - Date.parse(firstDay(g))) <= DAY)
+  const relevant = groups.filter((g) => g.some((e) => matched.has(e.storyId)) || nearRow(g))
+  const chosen = relevant.sort((a, b) => coverage(b) - coverage(a) || firstDay(a).localeCompare(firstDay(b))).slice(0, query.limit)
   const full = new Map((await deps.store.events.get(chosen.flat().map((e) => e.storyId))).map((e) => [e.storyId, e]))
   // A row can vanish between the two reads (a headline rewritten meanwhile): its story is left out of this reply.
   const events = chosen
@@ -88,10 +105,8 @@ export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promis
     .map((g) => combineEvents(g, types))
     .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
   const complete = page.total <= candidates
-  const inRange = (deps.baseline ?? []).filter((r) => r.date >= from && r.date <= to)
-  const rowMatches = (r: ChronologyEvent) => (!query.actor || r.participants.includes(query.actor)) && (!query.topic || (deps.topicsOf?.(r) ?? []).includes(query.topic))
-  const entries = withBaseline(events, inRange).filter((entry) => (entry.storyId !== null && entry.storyIds.some((id) => matched.has(id))) || (entry.curated !== null && rowMatches(entry.curated)))
+  const entries = withBaseline(events, rows, judge).filter((entry) => (entry.storyId !== null && entry.storyIds.some((id) => matched.has(id))) || (entry.curated !== null && rowMatches(entry.curated)))
   // Curated rows no live event joined are entries of their own.
   const added = entries.filter((e) => e.storyId === null).length
-  return { total: (complete ? groups.length : page.total) + added, complete, events: entries }
+  return { total: (complete ? relevant.filter((g) => g.some((e) => matched.has(e.storyId))).length : page.total) + added, complete, events: entries }
 }
