@@ -61,7 +61,7 @@ function sourcesOf(items: StoryItem[]): StoryItem[] {
 }
 
 function stepState(step: Step): CeasefireState {
-  return step.note ? 'collapsed' : step.development.kind === 'war' ? 'collapsed' : step.development.kind
+  return step.state
 }
 
 /** Steps worth listing: a war headline only when it ended a ceasefire. */

@@ -74,10 +74,13 @@ describe('curated baseline in /timeline and /ceasefire-status (sqlite)', () => {
     expect(data).toMatchObject({ state: 'partial', since: '2025-03-18', basis: 'baseline' })
     expect(data.developments[0]).toMatchObject({ date: '2025-03-18', state: 'partial', basis: 'baseline' })
     expect(renderConsoleReply(reply)).toContain('Rests on: the curated chronology')
-    // The energy moratorium lapsed on 18 April 2025 (row 37): the newest development; the Black Sea understanding
-    // of 25 March was never reported ended, so a partial ceasefire is still on record.
+    // The energy moratorium expired on 18 April 2025 (row 37), and with it the Black Sea and energy understanding of
+    // 25 March that implemented it: no ceasefire in force from May, and expiry is no breakdown.
     const april = (await run('ceasefire-status', { 'as-of': '2025-04-18' })).data as CeasefireJson
-    expect(april.developments[0]).toMatchObject({ date: '2025-04-18', state: 'collapsed', basis: 'baseline' })
+    expect(april.developments[0]).toMatchObject({ date: '2025-04-18', basis: 'baseline' })
+    expect(april.state).not.toBe('collapsed')
+    const may = (await run('ceasefire-status', { 'as-of': '2025-05-20' })).data as CeasefireJson
+    expect(may.state).not.toBe('partial')
     // The 2022 invasion (row 15) ended the July 2020 ceasefire: no "agreed" carried over from Minsk.
     const war = (await run('ceasefire-status', { 'as-of': '2022-03-01' })).data as CeasefireJson
     expect(war.state).toBe('talks')

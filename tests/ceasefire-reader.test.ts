@@ -8,7 +8,7 @@ import { readItem } from '../src/6-summarise/ceasefire/reader.js'
 const lexicon = compileLexicon(loadLexiconData(), loadAliases())
 const read = (title: string, text = '') => readItem(lexicon, title, text, new Date('2026-04-01T00:00:00Z'))
 const state = (title: string, text = '') => read(title, text).state
-const claims = (title: string) => [...new Set(read(title).claims.map((c) => `${c.party}:${c.stance}`))]
+const claims = (title: string) => [...new Set(read(title).claims.map((c) => `${c.speaker ?? c.agent}:${c.stance}`))]
 
 describe('ceasefire reader: states', () => {
   it('reads a rejected full ceasefire next to an agreed sectoral halt as partial, not agreed', () => {
@@ -45,11 +45,30 @@ describe('ceasefire reader: states', () => {
     expect(state('ロシア、一方的な停戦を開始')).toBe('partial')
   })
 
-  it('reads breakdowns, expiries and withdrawals as collapsed, with the scope that ended', () => {
+  it('reads breakdowns and withdrawals as collapsed, with the scope that ended, and a truce that ran out as expired', () => {
     expect(read('Easter truce collapses as both sides resume attacks')).toMatchObject({ state: 'collapsed', scopes: ['holiday'] })
-    expect(read('Москва вышла из зерновой сделки')).toMatchObject({ state: 'collapsed', scopes: ['grain'] })
-    expect(state('Енергетичне перемир\'я сплило, Київ звинуватив Москву')).toBe('collapsed')
-    expect(state('復活祭の30時間停戦が終了')).toBe('collapsed')
+    expect(read('Москва вышла из зерновой сделки')).toMatchObject({ state: 'collapsed', scopes: ['grain'], stance: 'withdraw' })
+    expect(read('Зеленський: Росія порушила обіцянку і відновила удари по енергетиці після паузи')).toMatchObject({ state: 'collapsed', stance: 'collapse' })
+    // Running out, lapsing or not being extended is no breakdown.
+    expect(state('Енергетичне перемир\'я сплило, Київ звинуватив Москву')).toBe('expired')
+    expect(state('復活祭の30時間停戦が終了')).toBe('expired')
+    expect(read('Kremlin says 30-day moratorium on energy strikes has expired')).toMatchObject({ state: 'expired', scopes: ['energy'] })
+    expect(state('Песков: приказа о продлении пасхального перемирия не поступало')).toBe('expired')
+    // …nor is a meeting that ended without one.
+    expect(state("Зустріч на Алясці завершилася без перемир'я")).not.toBe('expired')
+  })
+
+  it('reads what a ceasefire verb governs: a swap agreed is talks, a swap carried out or a minerals deal is nothing', () => {
+    expect(state('Russia and Ukraine agree to swap 1,000 prisoners each at Istanbul talks')).toBe('talks')
+    expect(state('Russia and Ukraine swap 175 POWs each in UAE-mediated exchange')).toBeNull()
+    expect(state('US and Ukraine sign minerals deal in Washington')).toBeNull()
+    expect(state('US and Russian delegations agree to work toward ending the war')).toBe('talks')
+  })
+
+  it('reads a deal on a condition as proposed, and a stated last day', () => {
+    expect(state('Кремль: черноморские договорённости вступят в силу только после снятия санкций')).toBe('proposed')
+    expect(state('Putin says Russia will cease fire as soon as Kyiv withdraws its troops')).toBe('proposed')
+    expect(read('Песков: Россия воздержится от ударов по Киеву до 1 февраля')).toMatchObject({ state: 'partial', scopes: ['local'], until: '2026-02-01' })
   })
 
   it('reads negotiation, and agreements that did not happen, as talks', () => {
@@ -63,10 +82,10 @@ describe('ceasefire reader: states', () => {
     expect(state('A ceasefire could be agreed at the summit, Kremlin says')).toBe('talks')
   })
 
-  it('treats violation accusations as claims and leaves other wars and trade truces alone', () => {
+  it('reads violation accusations as claims that a limited truce is in force, and leaves other wars and trade truces alone', () => {
     const r = read('Kyiv says Russia violated the Easter truce')
-    expect(r.state).toBeNull()
-    expect(r.claims.map((c) => `${c.party}:${c.stance}`)).toEqual(['Kyiv:violate'])
+    expect(r.state).toBe('partial')
+    expect(r.claims.map((c) => `${c.speaker}:${c.stance}`)).toEqual(['Kyiv:violate'])
     expect(state('Israel and Hamas agree Gaza ceasefire, Putin says')).toBeNull()
     expect(state('US and Russia agree 90-day tariff truce')).toBeNull()
   })
@@ -80,8 +99,10 @@ describe('ceasefire reader: states', () => {
 
 describe('ceasefire reader: attribution and lengths', () => {
   it('attributes to the speaker: colon headlines, "says", and Japanese は/が', () => {
-    expect(claims('Песков: перемирие на Пасху закончилось')).toEqual(['Moscow:collapse'])
-    expect(claims('Russia quits grain deal as it expires, Kremlin says')).toEqual(['Moscow:collapse'])
+    expect(claims('Песков: перемирие на Пасху закончилось')).toEqual(['Moscow:expire'])
+    expect(claims('Russia quits grain deal as it expires, Kremlin says')).toEqual(['Moscow:withdraw', 'Moscow:expire'])
+    // The subject of a verb of saying, not the name nearest to it.
+    expect(read('Ushakov, after talks with Witkoff and Kushner, said a truce would need a territorial settlement').claims.map((c) => c.speaker)).toEqual(['Moscow'])
     expect(claims('プーチン氏が停戦を指示 ウクライナは拒否')).toEqual(['Moscow:declare', 'Kyiv:reject'])
     expect(claims('Сибіга: «великоднє перемир\'я» виявилося фарсом')).toEqual(['Kyiv:reject'])
   })

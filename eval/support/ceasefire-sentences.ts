@@ -1,8 +1,8 @@
 // The ceasefire reader on the beat set's labelled sentences: each headline or lede sentence read alone (as the
 // reader reads an item's headline, or its lead), its reading (none, talks, proposed, partial, agreed, expired,
 // collapsed) and scope compared with the label, and who it attributes the claim to compared with the labelled
-// speaker where the sentence names one of the three main parties.
-import { readItem } from '../../src/6-summarise/ceasefire/reader.js'
+// speaker where the sentence says something of a ceasefire and its speaker is one of the three main parties.
+import { claimantOf, readItem } from '../../src/6-summarise/ceasefire/reader.js'
 import { ceasefireLexicon } from '../../src/services/ceasefire.js'
 import { beatSentences, type Half, type LabelledSentence } from './beat.js'
 
@@ -31,8 +31,9 @@ function judge(s: LabelledSentence) {
   const readingOk = read === s.reading
   const scopeApplies = readingOk && SCOPED.has(s.reading) && coverage(s.scope) !== ''
   const scopeOk = !scopeApplies || coverage(reading.scopes) === coverage(s.scope)
-  const speakers = [...new Set(reading.claims.map((c) => c.party))]
-  const speakerApplies = MAIN_PARTIES.has(s.speaker)
+  const speakers = [...new Set(reading.claims.map(claimantOf).filter((p) => p !== null))]
+  // Who says it is checked where the sentence says something of a ceasefire and names one of the three main parties.
+  const speakerApplies = MAIN_PARTIES.has(s.speaker) && s.reading !== 'none'
   const speakerOk = !speakerApplies || speakers.includes(s.speaker)
   return { read, readScopes: reading.scopes, speakers, readingOk, scopeApplies, scopeOk, speakerApplies, speakerOk }
 }

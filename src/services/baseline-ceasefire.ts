@@ -22,21 +22,42 @@ function rowItems(row: ChronologyEvent, at: Date): StoryItem[] {
 
 /**
  * A row's development. "none" (ceasefire-related, no truce) changes nothing and an empty effect is off-topic: neither
- * is a development, unless the row announces war. Scope and stated length (energy, Black Sea, a 30-hour Easter truce) are read from the English
- * title and note by the live reader, so curated truces expire and collapse as live ones do.
+ * is a development, unless the row announces war. The row's title and note are read by the live reader, as a live
+ * report's would be: its scope, stated length or last day (energy, Black Sea, a 30-hour Easter truce, "until 1
+ * February"), so curated truces expire as live ones do; a row marked "collapsed" whose words say the arrangement ran
+ * out is an expiry, and one whose words say a side quit it is a withdrawal.
  */
 export function rowDevelopment(row: ChronologyEvent, lexicon: Lexicon): Development | null {
   const at = new Date(`${row.date}T00:00:00Z`)
   const reading = readItem(lexicon, row.title.en, row.sourceNote, at)
   // A row announcing war (the 2022 invasion) ends a general ceasefire still in force (Minsk, July 2020), as a live
   // war headline does; the file leaves its effect empty because it is no ceasefire event itself.
-  const kind: DevelopmentKind | null = row.ceasefireEffect === '' || row.ceasefireEffect === 'none' ? (reading.war ? 'war' : null) : row.ceasefireEffect
-  if (!kind) return null
-  const limited = kind === 'partial' || kind === 'collapsed'
-  return { storyId: -row.row, date: at, kind, scopes: limited ? reading.scopes : [], days: kind === 'partial' ? reading.days : null, items: rowItems(row, at), confirmed: true, basis: 'baseline' }
+  const effect: DevelopmentKind | null = row.ceasefireEffect === '' || row.ceasefireEffect === 'none' ? (reading.war ? 'war' : null) : row.ceasefireEffect
+  if (!effect) return null
+  const kind: DevelopmentKind = effect === 'collapsed' && reading.state === 'expired' ? 'expired' : effect
+  const lasting = kind === 'partial' || kind === 'agreed'
+  const limited = lasting || kind === 'collapsed' || kind === 'expired'
+  return {
+    storyId: -row.row,
+    date: at,
+    kind,
+    scopes: limited ? reading.scopes : [],
+    days: lasting ? reading.days : null,
+    until: lasting ? reading.until : null,
+    ...(kind === 'collapsed' ? { ending: reading.stance === 'withdraw' ? ('withdrawn' as const) : ('broken' as const) } : {}),
+    bound: lasting ? reading.bound : null,
+    items: rowItems(row, at),
+    confirmed: true,
+    basis: 'baseline',
+  }
 }
 
-const sameDevelopment = (a: Development, b: Development) => a.kind === b.kind && Math.abs(a.date.getTime() - b.date.getTime()) <= DAY
+const sameDevelopment = (a: Development, b: Development) => a.kind === b.kind && Math.abs(a.date.getTime() - b.date.getTime()) <= DAY && !scopesDiffer(a, b)
+/** An energy moratorium's expiry and a holiday truce's are two developments, even a day apart. */
+const scopesDiffer = (a: Development, b: Development) => {
+  const limited = (d: Development) => d.scopes.filter((s) => s !== 'temporary')
+  return limited(a).length > 0 && limited(b).length > 0 && !limited(a).some((s) => limited(b).includes(s))
+}
 
 /** Live and curated developments together; a live one that is a row's event joins it (basis "both"). */
 export function withBaselineDevelopments(live: Development[], rows: ChronologyEvent[], lexicon: Lexicon): Development[] {

@@ -5,7 +5,7 @@ import { loadAliases } from '../5-cluster/aliases.js'
 import { developmentsOf, type Claim, type ReadItem } from '../6-summarise/ceasefire/developments.js'
 import { compileLexicon, loadLexiconData, type Lexicon } from '../6-summarise/ceasefire/lexicon.js'
 import { readItem } from '../6-summarise/ceasefire/reader.js'
-import { runMachine, type Step } from '../6-summarise/ceasefire/state-machine.js'
+import { runMachine, type MachineResult, type Step } from '../6-summarise/ceasefire/state-machine.js'
 import type { CeasefireState, ItemReading } from '../6-summarise/ceasefire/types.js'
 import type { Store, StoryItem, StoryRecord } from '../7-store/types.js'
 import type { ChronologyEvent } from '../config/chronology.js'
@@ -27,6 +27,12 @@ export interface CeasefireStatus {
   cause: Step | null
   /** Every step the machine took, oldest first. */
   steps: Step[]
+  /** Arrangements in force, where negotiations stand, and the last arrangement that ended and how. */
+  inForce: MachineResult['inForce']
+  negotiations: MachineResult['negotiations']
+  lastEnded: MachineResult['lastEnded']
+  /** The newest development on record by the as-of moment (null when there is none). */
+  newestEvidence: Date | null
   /** Each party's latest claim, Moscow, Kyiv and Washington first. */
   claims: Claim[]
   storiesRead: number
@@ -85,7 +91,20 @@ export function statusFromStories(stories: StoryRecord[], asOf: Date, read: Read
   const claims = live.claims
   const developments = baseline.length ? withBaselineDevelopments(live.developments, baseline, ceasefireLexicon()) : live.developments
   const result = runMachine(developments, asOf, { holidayDefaultDays: ceasefireLexicon().holidayDefaultDays })
-  return { state: result.state, since: result.since, asOf, cause: result.cause, steps: result.steps, claims: latestClaims(claims, asOf), storiesRead: stories.length }
+  const newest = developments.filter((d) => d.date <= asOf).reduce<Date | null>((a, d) => (!a || d.date > a ? d.date : a), null)
+  return {
+    state: result.state,
+    since: result.since,
+    asOf,
+    cause: result.cause,
+    steps: result.steps,
+    inForce: result.inForce,
+    negotiations: result.negotiations,
+    lastEnded: result.lastEnded,
+    newestEvidence: newest,
+    claims: latestClaims(claims, asOf),
+    storiesRead: stories.length,
+  }
 }
 
 /** `baseline`: curated chronology rows read beside the stories (src/services/baseline.ts). */

@@ -13,7 +13,7 @@ const byKey = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.
 const lexiconSchema = z
   .object({
     $comment: z.string().optional(),
-    objects: byKey(['ceasefire', 'deal', 'halt', 'talks']),
+    objects: byKey(['ceasefire', 'deal', 'halt', 'talks', 'goal', 'swap', 'other', 'hostilities']),
     scopes: byKey(['general', ...LIMITED_SCOPES]),
     actions: byKey(CUE_FAMILIES as unknown as [CueFamily, ...CueFamily[]]),
     negation: z.object({ before: terms, jaSuffixPattern: z.string() }).strict(),
@@ -21,6 +21,7 @@ const lexiconSchema = z
     speechThenSpeaker: terms,
     mutual: terms,
     unilateral: terms,
+    condition: terms,
     exclude: terms,
     parties: z.record(
       z.string(),
@@ -39,11 +40,11 @@ const lexiconSchema = z
   .strict()
 
 export type LexiconData = z.infer<typeof lexiconSchema>
-export type ObjectKind = 'ceasefire' | 'deal' | 'halt' | 'talks'
+export type ObjectKind = 'ceasefire' | 'deal' | 'halt' | 'talks' | 'goal' | 'swap' | 'other' | 'hostilities'
 export type Cue =
   | { kind: 'object'; object: ObjectKind }
   | { kind: 'action'; family: CueFamily }
-  | { kind: 'negation' | 'speech' | 'speechThenSpeaker' | 'mutual' | 'unilateral' | 'exclude' }
+  | { kind: 'negation' | 'speech' | 'speechThenSpeaker' | 'mutual' | 'unilateral' | 'condition' | 'exclude' }
 export type ScopeCue = LimitedScope | 'general'
 export type Side = 'moscow' | 'kyiv' | 'washington' | 'other'
 export type DurationUnit = 'hour' | 'day' | 'week' | 'month'
@@ -89,7 +90,7 @@ export function compileLexicon(data: LexiconData, aliases: AliasEntity[]): Lexic
   const cues = new CueIndex<Cue>()
   for (const [object, group] of Object.entries(data.objects)) for (const t of allTerms(group)) cues.add(t, { kind: 'object', object: object as ObjectKind })
   for (const [family, group] of Object.entries(data.actions)) for (const t of allTerms(group)) cues.add(t, { kind: 'action', family: family as CueFamily })
-  const plain = ['speech', 'speechThenSpeaker', 'mutual', 'unilateral', 'exclude'] as const
+  const plain = ['speech', 'speechThenSpeaker', 'mutual', 'unilateral', 'condition', 'exclude'] as const
   for (const kind of plain) for (const t of allTerms(data[kind])) cues.add(t, { kind })
   for (const t of allTerms(data.negation.before)) cues.add(t, { kind: 'negation' })
 

@@ -6,18 +6,18 @@ import { tokenise, type CueMatch } from './cue-matcher.js'
 import { speakerPrefix } from '../../3-normalise/sentences.js'
 import { clauseRanges, sentences, type Range } from '../../3-normalise/clauses.js'
 import type { Cue, DurationUnit, Lexicon, ObjectKind, Party, ScopeCue } from './lexicon.js'
+import { datesWithPositions } from '../../5-cluster/features.js'
 import { readDays } from './durations.js'
-import type { CeasefireState, ClauseReading, CueFamily, ItemReading, LimitedScope, Stance } from './types.js'
+import type { ClauseReading, CueFamily, ItemReading, LimitedScope, Reading, Stance } from './types.js'
 
-type Reading = Exclude<CeasefireState, 'none'>
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/
 /** A negation this close before a verb or its object negates it ("did not agree", "no ceasefire was agreed"). */
 const NEGATION_REACH = 14
 /** How much of an item's text is read: the lead carries the news; later paragraphs tell background. */
 export const LEAD_CHARS = 700
 
-/** Which state wins when an item's clauses disagree: a breakdown or a limited deal is the more specific news. */
-export const STATE_WEIGHT: Record<Reading, number> = { collapsed: 5, partial: 4, agreed: 3, proposed: 2, talks: 1 }
+/** Which reading wins when an item's clauses disagree: an ending or a limited deal is the more specific news. */
+export const STATE_WEIGHT: Record<Reading, number> = { collapsed: 6, expired: 5, partial: 4, agreed: 3, proposed: 2, talks: 1 }
 
 interface Context {
   speaker: Party | null
@@ -26,6 +26,10 @@ interface Context {
   object: { scopes: LimitedScope[]; days: number | null } | null
   /** Limited scopes named anywhere in the sentence ("grain … deal signed"). */
   sentenceScopes: LimitedScope[]
+  /** A condition anywhere in the sentence binds its ceasefire: "will cease fire …, as soon as Kyiv withdraws". */
+  conditional: boolean
+  /** When the item was published: what "until 1 February" is read against. */
+  published: Date | null
   inTitle: boolean
   sentence: string
 }
@@ -35,38 +39,89 @@ interface Candidate {
   state: Reading | null
   stance: Stance
   war?: boolean
+  bound?: 'mutual' | 'unilateral'
   scopes: LimitedScope[]
   days: number | null
   at: number
 }
 
 const isCue = (kind: Cue['kind']) => (m: CueMatch<Cue>) => m.key.kind === kind
-const limitedOf = (scopes: CueMatch<ScopeCue>[]) => [...new Set(scopes.map((s) => s.key).filter((s): s is LimitedScope => s !== 'general'))]
+/** Limited scopes named; the grain deal's "Black Sea" is its route, not a second arrangement. */
+function limitedOf(scopes: CueMatch<ScopeCue>[]): LimitedScope[] {
+  const named = new Set(scopes.map((s) => s.key).filter((s): s is LimitedScope => s !== 'general'))
+  if (named.has('grain')) named.delete('sea')
+  return [...named]
+}
+
+const NOTHING: ItemReading = { state: null, stance: null, war: false, scopes: [], days: null, until: null, bound: null, claims: [] }
 
 export function readItem(lexicon: Lexicon, title: string, text: string, published?: Date): ItemReading {
+  // A report about another war's truce (Gaza, Israel and Iran, a trade truce) says nothing of this one, in any sentence.
+  const lead = sentences(text.slice(0, LEAD_CHARS))
+  if (aboutOtherConflict(lexicon, title || lead[0] || '')) return NOTHING
   const readings: ClauseReading[] = []
-  readings.push(...readSentence(lexicon, title, true))
-  for (const s of sentences(text.slice(0, LEAD_CHARS))) {
+  readings.push(...readSentence(lexicon, title, true, published))
+  for (const s of lead) {
     // Background about an earlier year ("the 2023 grain deal collapsed") is not today's news.
     if (published && mentionsEarlierYear(s, published)) continue
-    readings.push(...readSentence(lexicon, s, false))
+    readings.push(...readSentence(lexicon, s, false, published))
   }
   const decisive = readings.filter((r) => r.state !== null)
   const best = decisive.reduce<ClauseReading | null>((a, r) => (!a || STATE_WEIGHT[r.state!] > STATE_WEIGHT[a.state!] ? r : a), null)
   const same = best ? decisive.filter((r) => r.state === best.state) : []
   const days = same.map((r) => r.days).filter((d): d is number => d !== null)
+  const until = same.map((r) => r.until).filter((d): d is string => d !== null)
   return {
     state: best?.state ?? null,
+    stance: best?.stance ?? null,
     war: readings.some((r) => r.war),
     scopes: [...new Set(same.flatMap((r) => r.scopes))],
     days: days.length ? Math.max(...days) : null,
-    claims: readings.filter((r) => r.party !== null && r.stance !== null),
+    until: until.length ? until.reduce((a, b) => (b > a ? b : a)) : null,
+    bound: same.find((r) => r.bound !== null)?.bound ?? null,
+    claims: readings.filter((r) => (r.speaker ?? r.agent) !== null && r.stance !== null),
   }
 }
 
+/**
+ * The last day a clause gives an arrangement, read against the publication date: "until 1 February", "through May
+ * 10", "to the end of 12 April", «до 1 февраля», «до кінця 12 квітня», 「2月1日まで」「12日いっぱい」.
+ */
+const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:until|till|through|to the end of|до конца|до кінця|до|по)\s+$/iu
+const UNTIL_AFTER = /^\s*(?:まで|いっぱい|までの)/u
+
+function statedEnd(clause: string, published: Date): string | null {
+  for (const { date, at } of datesWithPositions(clause, published).found) {
+    const before = clause.slice(Math.max(0, at - 16), at)
+    const after = clause.slice(at).replace(/^[^\s、。まい]*日/u, '')
+    if (UNTIL_BEFORE.test(before) || UNTIL_AFTER.test(after)) return date
+  }
+  return null
+}
+
+/** Acts that are a party's own word even when no verb of saying reports them: it proposed, rejected, accepted, declared. */
+const SPEECH_ACTS = new Set<Stance>(['propose', 'ready', 'reject', 'accept', 'declare', 'conditional'])
+
+/** Whose claim a clause is, as far as its words say: the speaker, or the party doing a speech act. */
+export function claimantOf(clause: ClauseReading): string | null {
+  return clause.speaker ?? (clause.stance !== null && SPEECH_ACTS.has(clause.stance) ? clause.agent : null)
+}
+
+function aboutOtherConflict(lexicon: Lexicon, sentence: string): boolean {
+  return lexicon.cues.find(sentence).some((m) => m.key.kind === 'exclude')
+}
+
+/** "since 2022", "с 2022 года", "2022年以来": a measure of how new today's news is, not background from that year. */
+const SINCE_YEAR = /(?:since|с|з|від)\s+$|^\s*(?:年以来|年以降|року|года)?\s*(?:以来|以降)/iu
+
 function mentionsEarlierYear(sentence: string, published: Date): boolean {
   const year = published.getUTCFullYear()
-  return [...sentence.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].some((m) => Number(m[0]) < year && Number(m[0]) >= 1990)
+  return [...sentence.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].some((m) => {
+    if (Number(m[0]) >= year || Number(m[0]) < 1990) return false
+    const before = sentence.slice(Math.max(0, m.index! - 8), m.index)
+    const after = sentence.slice(m.index! + 4, m.index! + 12)
+    return !SINCE_YEAR.test(before) && !/^\s*(?:年以来|年以降|年ぶり)/u.test(after)
+  })
 }
 
 /** Every cue of a sentence, found once; clauses take their share by position. */
@@ -83,7 +138,7 @@ const inside = <T extends Range>(list: T[], r: Range) => list.filter((m) => m.st
 const isClauseCue = (c: CueMatch<Cue>) => c.key.kind === 'object' || c.key.kind === 'action'
 const isSpeech = (c: CueMatch<Cue>) => c.key.kind === 'speech' || c.key.kind === 'speechThenSpeaker'
 
-export function readSentence(lexicon: Lexicon, sentence: string, inTitle: boolean): ClauseReading[] {
+export function readSentence(lexicon: Lexicon, sentence: string, inTitle: boolean, published?: Date): ClauseReading[] {
   const prefix = speakerPrefix(sentence)
   const prefixParty = prefix ? (lexicon.parties.find(prefix.prefix)[0]?.key ?? null) : null
   const text = prefix && prefixParty ? prefix.body : sentence
@@ -97,25 +152,56 @@ export function readSentence(lexicon: Lexicon, sentence: string, inTitle: boolea
     else scan.units.push({ ...m, key })
   }
   if (!scan.cues.some(isClauseCue)) return []
-  const parts = mergeCueless(scan, clauseRanges(text))
-  // "…, Kremlin says": a trailing clause that only attributes makes its party the speaker of the whole sentence.
-  let speaker = prefixParty
-  for (const part of parts) {
-    const cues = inside(scan.cues, part)
-    if (cues.length > 0 && cues.every(isSpeech)) speaker ??= inside(scan.parties, part)[0]?.key ?? null
-  }
-  const context: Context = { speaker, agents: [], object: null, sentenceScopes: limitedOf(scan.scopes), inTitle, sentence }
+  const ranges = clauseRanges(text)
+  const parts = mergeCueless(scan, ranges)
+  const speaker = prefixParty ?? sentenceSpeaker(scan, ranges)
+  const context: Context = { speaker, agents: [], object: null, sentenceScopes: limitedOf(scan.scopes), inTitle, sentence, conditional: scan.cues.some(isCue('condition')), published: published ?? null }
   return parts.map((part) => readClause(lexicon, scan, part, context)).filter((r): r is ClauseReading => r !== null)
 }
 
-/** A clause with no cue at all ("Russia" in "Russia, Ukraine agree …") belongs to the next one. */
+/**
+ * Who the sentence says is speaking, when one clause of it only attributes ("…, Kremlin says", "как сообщил Песков,
+ * …", "Речник Кремля Пєсков заявив, що …"), or, in Japanese, the party the sentence opens with as its topic when it
+ * ends in a verb of saying (「ペスコフ報道官は18日、…と述べました」).
+ */
+function sentenceSpeaker(scan: Scan, ranges: Range[]): Party | null {
+  const speech = scan.cues.filter(isSpeech)
+  if (speech.length === 0) return null
+  if (CJK.test(scan.text)) return scan.parties.find((p) => p.start < 30 && /^[^、。「」]{0,8}?[はが]/u.test(scan.text.slice(p.end, p.end + 10)))?.key ?? null
+  for (const range of ranges) {
+    const cues = inside(scan.cues, range)
+    const party = inside(scan.parties, range)[0]
+    if (party && cues.length > 0 && cues.every(isSpeech)) return party.key
+  }
+  // "…ran its course at midnight, with Peskov saying …": whoever a verb of saying has for its subject.
+  for (const cue of speech) {
+    const range = ranges.find((r) => cue.start >= r.start && cue.end <= r.end)
+    // The subject may stand clauses before its verb: "Ushakov, after talks with Witkoff, said …".
+    const party = (range ? subjectOf(inside(scan.parties, range), cue, cue.key.kind === 'speechThenSpeaker') : null) ?? scan.parties.find((p) => p.end <= cue.start)
+    if (party) return party.key
+  }
+  return null
+}
+
+/**
+ * A clause with no cue at all ("Russia" in "Russia, Ukraine agree …") belongs to the next one; so does a clause whose
+ * verb has no object when the next names one with no verb of its own ("Russia demanded a pullout | as the price of a
+ * truce"), or the other way round (Japanese puts the object first: 「前線で戦闘停止を　…呼びかけ」).
+ */
 function mergeCueless(scan: Scan, parts: Range[]): Range[] {
+  const has = (r: Range, kind: 'object' | 'action') => inside(scan.cues, r).some((c) => c.key.kind === kind)
   const out: Range[] = []
   let pending: Range | null = null
   for (const part of parts) {
     const range: Range = pending ? { start: pending.start, end: part.end } : part
     if (inside(scan.cues, part).some(isClauseCue)) {
-      out.push(range)
+      const last = out.at(-1)
+      const verbOnly = (r: Range) => has(r, 'action') && !has(r, 'object')
+      const objectOnly = (r: Range) => has(r, 'object') && !has(r, 'action')
+      // A Japanese object marked with を at the end of its clause belongs to the verb of the next.
+      const continued = (r: Range) => /を\s*$/u.test(scan.text.slice(r.start, r.end))
+      if (last && ((verbOnly(last) && objectOnly(part)) || (objectOnly(last) && (verbOnly(part) || continued(last))))) out[out.length - 1] = { start: last.start, end: range.end }
+      else out.push(range)
       pending = null
     } else pending = range
   }
@@ -124,10 +210,10 @@ function mergeCueless(scan: Scan, parts: Range[]): Range[] {
 }
 
 function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context): ClauseReading | null {
-  const cues = inside(scan.cues, range)
-  if (cues.some(isCue('exclude'))) return null
   const text = scan.text
   const ja = CJK.test(text.slice(range.start, range.end))
+  const { cues, halts } = withHalts(inside(scan.cues, range), ja)
+  if (cues.some(isCue('exclude'))) return null
   const scopeCues = inside(scan.scopes, range)
   const parties = inside(scan.parties, range)
   const days = readDays(lexicon, text, inside(scan.tokens, range), inside(scan.units, range))
@@ -137,36 +223,60 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   if (days !== null && days < lexicon.limitedUnderDays) scopes = [...new Set([...scopes, 'temporary' as const])]
 
   const speech = cues.filter((c) => c.key.kind === 'speech' || c.key.kind === 'speechThenSpeaker')
-  const speakerMatch = speech.length ? nearestParty(parties, speech[0]!, speech[0]!.key.kind === 'speechThenSpeaker' && !ja) : null
-  const objects = cues.filter((c): c is CueMatch<Cue & { kind: 'object' }> => c.key.kind === 'object' && (c.key.object === 'ceasefire' || c.key.object === 'talks' || scopes.some((s) => s !== 'temporary')))
+  const speakerMatch = speech.length && !ja ? subjectOf(parties, speech[0]!, speech[0]!.key.kind === 'speechThenSpeaker') : null
+  // A deal or a halt is a truce only with a limited scope ("grain deal", "halt energy strikes"); a swap, an aid package
+  // or an embassy is what a verb may govern instead of a ceasefire ("agreed to swap 1,000 prisoners").
+  const objects = cues.filter(
+    (c): c is CueMatch<Cue & { kind: 'object' }> =>
+      c.key.kind === 'object' && (!SCOPED_OBJECTS.has(c.key.object) || scopes.some((s) => s !== 'temporary') || (halts.has(c) && scopes.length > 0)),
+  )
   const actions = cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical')
   const negations = cues.filter(isCue('negation'))
   const hypothetical = cues.some((c) => c.key.kind === 'action' && c.key.family === 'hypothetical')
   const mutual = cues.some(isCue('mutual'))
   const unilateral = cues.some(isCue('unilateral'))
-  const ceasefireHere = objects.some((o) => o.key.object !== 'talks')
+  const conditional = context.conditional
+  const ceasefireHere = objects.some((o) => TRUCE_OBJECTS.has(o.key.object))
   const agentsAll = agentsOf(text, parties.filter((p) => p !== speakerMatch), objects, ja)
 
   const negated = (action: CueMatch<Cue>, object: CueMatch<Cue> | null) => {
     if (ja) return lexicon.jaNegatedSuffix.test(text.slice(action.end, action.end + 10))
-    return negations.some((n) => (n.end <= action.start && action.start - n.end <= NEGATION_REACH) || (object !== null && n.end <= object.start && object.start - n.end <= NEGATION_REACH && object.start < action.start))
+    // "did not agree", "no ceasefire was agreed", "ended without a truce": before the verb, or right before its object.
+    return negations.some((n) => (n.end <= action.start && action.start - n.end <= NEGATION_REACH) || (object !== null && n.end <= object.start && object.start - n.end <= NEGATION_REACH))
   }
 
   const candidates: Candidate[] = []
   for (const action of actions) {
     const family = action.key.family
     const agents = agentsBefore(agentsAll, action).length ? agentsBefore(agentsAll, action) : agentsAll.length ? agentsAll.map((p) => p.key) : context.agents
-    const object = nearestObject(objects, action, ja)
+    const object = nearestObject(objects, action, ja, text)
     const kind: ObjectKind | 'earlier' | null = object ? object.key.object : context.object && ANAPHORIC.has(family) ? 'earlier' : null
     const not = negated(action, object)
     const objectScopes = kind === 'earlier' ? context.object!.scopes : scopes
     const objectDays = kind === 'earlier' ? context.object!.days : days
-    const candidate = decide(family, kind, not, { hypothetical, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle })
+    const candidate = decide(family, kind, not, { hypothetical, conditional, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle })
     if (!candidate) continue
     // What ends is the arrangement itself: "two days after" or a stated length says nothing about which one.
-    const kept = candidate.state === 'collapsed' ? objectScopes.filter((s) => s !== 'temporary') : candidate.state === null || candidate.state === 'talks' ? [] : objectScopes
-    candidates.push({ ...candidate, scopes: kept, days: candidate.state === 'collapsed' ? null : objectDays, at: action.start })
+    const ending = candidate.state === 'collapsed' || candidate.state === 'expired'
+    const kept = ending ? objectScopes.filter((s) => s !== 'temporary') : candidate.state === null || candidate.state === 'talks' ? [] : objectScopes
+    candidates.push({ ...candidate, scopes: kept, days: ending ? null : objectDays, at: action.start })
   }
+  const unnegated = (o: CueMatch<Cue>) => !negations.some((n) => n.end <= o.start && o.start - n.end <= NEGATION_REACH)
+  const truce = objects.find((o) => TRUCE_OBJECTS.has(o.key.object) && unnegated(o))
+  // "Putin set a condition for a full ceasefire", "will cease fire as soon as Kyiv withdraws": a truce on terms.
+  if (conditional && truce && !candidates.some((c) => c.rank >= 5)) candidates.push({ rank: 5, state: 'proposed', stance: 'conditional', scopes: [], days: null, at: range.start })
+  // "…could yet prove a first step toward a ceasefire": a truce spoken of as possible is a matter for talks.
+  else if (candidates.length === 0 && hypothetical && truce) candidates.push({ rank: 3, state: 'talks', stance: 'hypothetical', scopes: [], days: null, at: range.start })
+  // A limited truce stated without a verb of its own ("Россия воздержится от ударов по Киеву до 1 февраля"), unless it
+  // is named as past ("after a short pause, Russia struck …") or as what a meeting is about ("met on a Black Sea truce").
+  else if (
+    candidates.length === 0 &&
+    truce &&
+    scopes.some((s) => s !== 'temporary') &&
+    !objects.some((o) => o.key.object === 'talks') &&
+    !PAST_MARK.test(text.slice(Math.max(range.start, truce.start - 24), truce.start))
+  )
+    candidates.push({ rank: 1, state: 'partial', stance: 'inForce', scopes, days, at: truce.start })
   if (candidates.length === 0 && objects.some((o) => o.key.object === 'talks')) {
     const talks = objects.find((o) => o.key.object === 'talks')!
     if (!negations.some((n) => n.end <= talks.start && talks.start - n.end <= NEGATION_REACH)) candidates.push({ rank: 1, state: 'talks', stance: 'talks', scopes: [], days: null, at: talks.start })
@@ -180,13 +290,17 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   if (ceasefireHere) context.object = { scopes, days }
   const best = candidates.sort((a, b) => b.rank - a.rank || a.at - b.at)[0]
   if (!best) return null
+  const lasting = best.state === 'partial' || best.state === 'agreed'
   return {
     state: best.state,
     war: best.war ?? false,
     stance: best.stance,
     scopes: best.scopes,
     days: best.days,
-    party: (speakerMatch?.key ?? context.speaker ?? agentHere ?? context.agents[0] ?? agentsAll[0]?.key ?? null)?.name ?? null,
+    until: lasting && context.published ? statedEnd(text.slice(range.start, range.end), context.published) : null,
+    bound: best.bound ?? (unilateral ? 'unilateral' : mutual ? 'mutual' : null),
+    speaker: (speakerMatch?.key ?? context.speaker)?.name ?? null,
+    agent: (agentHere ?? context.agents[0] ?? agentsAll[0]?.key ?? null)?.name ?? null,
     sentence: context.sentence,
     inTitle: context.inTitle,
   }
@@ -194,6 +308,8 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
 
 interface Circumstances {
   hypothetical: boolean
+  /** "only after sanctions are lifted", "as the price of a truce": not in force, on the table. */
+  conditional: boolean
   mutual: boolean
   unilateral: boolean
   agents: Party[]
@@ -201,24 +317,47 @@ interface Circumstances {
   inTitle: boolean
 }
 
+/** "after a (short) pause", «после короткой паузы», «після перерви»: what stands after it is over. */
+const PAST_MARK = /(?:after|following|после|після|по окончании|по завершении)\s+(?:\p{L}+\s+){0,2}$/iu
+
+/** Objects that are a truce only when a limited scope is named (a "deal", a "halt"); the rest are one by themselves or never. */
+const SCOPED_OBJECTS = new Set<ObjectKind>(['deal', 'halt'])
+/** What a ceasefire verb can govern and make a truce of. */
+const TRUCE_OBJECTS = new Set<ObjectKind | 'earlier'>(['ceasefire', 'deal', 'halt', 'earlier'])
+
 /**
- * One action on one object. Ranks settle several actions in a clause: a breakdown outranks a rejection, which
- * outranks a proposal ("rejected a full ceasefire and offered a pause" is a proposal on the table), which outranks
- * an agreement verb ("agrees to the U.S. proposal" is one side accepting).
+ * One action on one object. Ranks settle several actions in a clause: a breakdown outranks an order or an entry
+ * into force ("Putin answered the proposal and gave the order": the order is the news), which outranks a rejection,
+ * which outranks a proposal ("rejected a full ceasefire and offered a pause" is a proposal on the table), which
+ * outranks an agreement verb ("agrees to the U.S. proposal" is one side accepting). A verb governing a prisoner swap
+ * is negotiation when the swap is agreed or proposed, nothing when it is carried out; one governing an aid package, an
+ * embassy or a minerals deal says nothing about a ceasefire.
  */
 function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negated: boolean, c: Circumstances): Omit<Candidate, 'scopes' | 'days' | 'at'> | null {
+  // An end of the war sought is what talks and proposals are about ("agreed to work toward ending the war").
+  if (object === 'goal') {
+    if (negated) return null
+    if (family === 'propose' || family === 'ready' || family === 'reject') return { rank: 5, state: 'proposed', stance: family }
+    return family === 'agree' || family === 'accept' || family === 'declare' ? { rank: 2, state: 'talks', stance: family } : null
+  }
   const talks = object === 'talks'
-  const ceasefire = object !== null && !talks
+  const swap = object === 'swap'
+  const ceasefire = object !== null && TRUCE_OBJECTS.has(object)
   switch (family) {
     case 'war':
       return c.inTitle && !negated ? { rank: 8, state: null, stance: 'war', war: true } : null
-    case 'collapse':
-      if (talks) return negated ? null : { rank: 2, state: 'talks', stance: 'collapse' }
+    case 'expire':
       if (!ceasefire) return null
-      return negated ? { rank: 1, state: null, stance: 'inForce' } : { rank: 9, state: 'collapsed', stance: 'collapse' }
+      return negated ? { rank: 1, state: null, stance: 'inForce' } : { rank: 8, state: 'expired', stance: 'expire' }
+    case 'withdraw':
+    case 'collapse':
+      if (talks) return negated ? null : { rank: 2, state: 'talks', stance: family }
+      if (!ceasefire) return null
+      return negated ? { rank: 1, state: null, stance: 'inForce' } : { rank: 9, state: 'collapsed', stance: family }
     case 'violate':
-      // Accusations are claims: both sides accuse each other from a truce's first hour while it formally holds.
-      return ceasefire || object === null ? { rank: 0, state: null, stance: negated ? 'inForce' : 'violate' } : null
+      // Accusations are claims, and say a truce is in force: both sides accuse each other from a truce's first hour.
+      if (!(ceasefire || object === null)) return null
+      return { rank: 0, state: ceasefire && c.scopes.length > 0 && !negated ? 'partial' : null, stance: negated ? 'inForce' : 'violate' }
     case 'reject':
       if (talks) return negated ? { rank: 2, state: 'talks', stance: 'notRejected' } : { rank: 1, state: null, stance: 'reject' }
       if (!ceasefire) return null
@@ -227,31 +366,70 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
       return { rank: 3, state: 'talks', stance: 'disagree' }
     case 'propose':
     case 'ready':
-      if (negated || object === null) return null
-      return talks ? { rank: 2, state: 'talks', stance: family } : { rank: 5, state: 'proposed', stance: family }
+      if (negated || object === null || object === 'other') return null
+      return talks || swap ? { rank: 2, state: 'talks', stance: family } : { rank: 5, state: 'proposed', stance: family }
     case 'agree':
     case 'accept':
     case 'declare':
     case 'inForce': {
       if (talks) return negated ? null : { rank: 2, state: 'talks', stance: family }
+      if (swap) return (family === 'agree' || family === 'accept') && !negated ? { rank: 2, state: 'talks', stance: family } : null
       if (!ceasefire) return null
       if (negated) return { rank: 3, state: 'talks', stance: 'notAgreed' }
+      if (c.conditional) return { rank: 5, state: 'proposed', stance: 'conditional' }
       if (c.hypothetical) return { rank: 3, state: 'talks', stance: 'hypothetical' }
-      if (c.scopes.length > 0) return { rank: 4, state: 'partial', stance: family }
+      const ordered = family === 'declare' || family === 'inForce'
+      if (c.scopes.length > 0) return { rank: ordered ? 7 : 4, state: 'partial', stance: family }
+      // A general ceasefire binds the two belligerents: Moscow and Kyiv named, or "both sides" with no third party
+      // acting (the "two sides" of a US–Russia meeting agree on no truce between Russia and Ukraine).
       const sides = new Set(c.agents.map((p) => p.side).filter((s) => s === 'moscow' || s === 'kyiv'))
-      const both = sides.size === 2 || c.mutual
+      const outsider = c.agents.some((p) => p.side !== 'moscow' && p.side !== 'kyiv')
+      const both = sides.size === 2 || (c.mutual && !outsider)
       if (family === 'accept') return { rank: 4, state: both ? 'agreed' : 'proposed', stance: family }
       // A general ceasefire one belligerent orders on its own is a unilateral, temporary truce.
       const oneSided = c.unilateral || (!both && sides.size === 1 && family === 'declare')
-      return oneSided ? { rank: 4, state: 'partial', stance: family } : { rank: 4, state: 'agreed', stance: family }
+      return oneSided ? { rank: ordered ? 7 : 4, state: 'partial', stance: family, bound: 'unilateral' } : { rank: ordered ? 7 : 4, state: 'agreed', stance: family, ...(both ? { bound: 'mutual' as const } : {}) }
     }
     case 'hypothetical':
+    case 'halt':
       return null
   }
 }
 
+/**
+ * A verb of stopping governs what it stops: "Russia halted strikes for 30 hours", «приостановить удары»,
+ * 「攻撃を…停止」. Such a verb is one side's declaration of a halt; stopping anything else, and strikes or fighting
+ * named without it, say nothing about a truce. A halt stated for a number of hours or days is limited by that alone.
+ */
+function withHalts(cues: CueMatch<Cue>[], ja: boolean): { cues: CueMatch<Cue>[]; halts: Set<CueMatch<Cue>> } {
+  const isHostilities = (c: CueMatch<Cue>) => c.key.kind === 'object' && c.key.object === 'hostilities'
+  const halts = new Set<CueMatch<Cue>>()
+  const out: CueMatch<Cue>[] = []
+  for (const cue of cues) {
+    if (isHostilities(cue)) continue
+    if (cue.key.kind !== 'action' || cue.key.family !== 'halt') {
+      out.push(cue)
+      continue
+    }
+    const stopped = cues.find((o) => isHostilities(o) && (ja ? o.end <= cue.start && cue.start - o.end <= HALT_REACH_JA : o.start >= cue.end && o.start - cue.end <= HALT_REACH))
+    if (!stopped) continue
+    const halt: CueMatch<Cue> = { ...stopped, key: { kind: 'object', object: 'halt' } }
+    halts.add(halt)
+    // "agrees to halt strikes", «согласился прекратить удары»: the halt is what the first verb is about.
+    const governing = out.findLast((c) => c.key.kind === 'action' && c.end <= cue.start && cue.start - c.end <= GOVERNED_REACH)
+    out.push(...(governing ? [halt] : [{ ...cue, key: { kind: 'action' as const, family: 'declare' as const } }, halt]))
+  }
+  return { cues: out.sort((a, b) => a.start - b.start), halts }
+}
+
+/** How far a verb of stopping reaches for what it stops ("halt all strikes on energy infrastructure"; 「攻撃を一時」). */
+const HALT_REACH = 40
+const HALT_REACH_JA = 8
+/** How near a verb must stand before a verb of stopping to govern it ("agreed to halt"). */
+const GOVERNED_REACH = 6
+
 /** Verbs that may refer back to a ceasefire named earlier in the sentence ("Kyiv dismisses it", "…で合意"). */
-const ANAPHORIC = new Set<CueFamily>(['agree', 'accept', 'reject', 'collapse', 'violate'])
+const ANAPHORIC = new Set<CueFamily>(['agree', 'accept', 'reject', 'expire', 'withdraw', 'collapse', 'violate'])
 
 /**
  * Who acts in a clause. In Japanese the subject carries は or が ("ウクライナは拒否"); with none marked, the sentence's
@@ -270,22 +448,19 @@ function agentsBefore(parties: CueMatch<Party>[], action: CueMatch<Cue>): Party[
   return parties.filter((p) => p.end <= action.start).map((p) => p.key)
 }
 
-/** Speakers stand before verbs of saying ("Kremlin says"), except after "according to" and the like. */
-function nearestParty(parties: CueMatch<Party>[], cue: CueMatch<Cue>, after: boolean): CueMatch<Party> | null {
-  let best: CueMatch<Party> | null = null
-  let bestDistance = Infinity
-  for (const p of parties) {
-    const following = p.end > cue.start
-    // "said Kremlin spokesman Dmitry Peskov": a speaker after the verb stands right after it.
-    if (following && !after && p.start - cue.end > 30) continue
-    const distance = following ? (p.start - cue.end) * (after ? 1 : 2) : (cue.start - p.end) * (after ? 2 : 1)
-    if (distance < bestDistance) [best, bestDistance] = [p, distance]
-  }
-  return best
+/**
+ * Who a verb of saying has for its subject: the first party of its clause before it ("Ushakov, after talks with
+ * Witkoff and Kushner, said …"), else the party right after it ("as Peskov said", "said Kremlin spokesman Peskov",
+ * "according to Peskov").
+ */
+function subjectOf(parties: CueMatch<Party>[], cue: CueMatch<Cue>, after: boolean): CueMatch<Party> | null {
+  const before = parties.filter((p) => p.end <= cue.start)
+  if (!after && before.length) return before[0]!
+  return parties.find((p) => p.start >= cue.end && p.start - cue.end <= 30) ?? (after ? null : before[0] ?? null)
 }
 
 /** Objects follow their verb in English, Russian and Ukrainian and precede it in Japanese; the other side counts too, at a cost ("ceasefire deal reached"). */
-function nearestObject(objects: CueMatch<Cue>[], action: CueMatch<Cue>, ja: boolean): CueMatch<Cue & { kind: 'object' }> | null {
+function nearestObject(objects: CueMatch<Cue>[], action: CueMatch<Cue>, ja: boolean, text = ''): CueMatch<Cue & { kind: 'object' }> | null {
   let best: CueMatch<Cue & { kind: 'object' }> | null = null
   let bestDistance = Infinity
   for (const o of objects as CueMatch<Cue & { kind: 'object' }>[]) {
@@ -293,7 +468,9 @@ function nearestObject(objects: CueMatch<Cue>[], action: CueMatch<Cue>, ja: bool
     const overlapping = o.start < action.end && action.start < o.end
     const following = o.start >= action.end
     const gap = overlapping ? 0 : following ? o.start - action.end : action.start - o.end
-    const distance = gap * (following === !ja ? 1 : 1.5)
+    // In Japanese the noun marked with を is the verb's object, however far before it: 「停戦を…呼びかけ」.
+    const marked = ja && !following && /^\s*を/u.test(text.slice(o.end, o.end + 2))
+    const distance = marked ? 0 : gap * (following === !ja ? 1 : 1.5)
     if (distance < bestDistance) [best, bestDistance] = [o, distance]
   }
   return best
