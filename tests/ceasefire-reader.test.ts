@@ -65,10 +65,10 @@ describe('ceasefire reader: states', () => {
     expect(state('US and Russian delegations agree to work toward ending the war')).toBe('talks')
   })
 
-  it('reads a deal on a condition as proposed, and a stated last day', () => {
+  it('reads a deal on a condition as proposed, and a stated last day as a limit in time', () => {
     expect(state('Кремль: черноморские договорённости вступят в силу только после снятия санкций')).toBe('proposed')
     expect(state('Putin says Russia will cease fire as soon as Kyiv withdraws its troops')).toBe('proposed')
-    expect(read('Песков: Россия воздержится от ударов по Киеву до 1 февраля')).toMatchObject({ state: 'partial', scopes: ['local'], until: '2026-02-01' })
+    expect(read('Песков: Россия воздержится от ударов по Киеву до 1 февраля')).toMatchObject({ state: 'partial', scopes: ['local', 'temporary'], until: '2026-02-01' })
   })
 
   it('reads negotiation, and agreements that did not happen, as talks', () => {

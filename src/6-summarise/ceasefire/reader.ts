@@ -28,6 +28,10 @@ interface Context {
   sentenceScopes: LimitedScope[]
   /** A condition anywhere in the sentence binds its ceasefire: "will cease fire …, as soon as Kyiv withdraws". */
   conditional: boolean
+  /** A truce the sentence names anywhere: what "resumed strikes" ends, even when named after it ("after a brief pause"). */
+  truceNamed: boolean
+  /** An invasion or offensive in the sentence: what it ends is broken, not run out ("Invasion ends Donbas ceasefires"). */
+  war: boolean
   /** When the item was published: what "until 1 February" is read against. */
   published: Date | null
   inTitle: boolean
@@ -112,15 +116,18 @@ function aboutOtherConflict(lexicon: Lexicon, sentence: string): boolean {
 }
 
 /** "since 2022", "с 2022 года", "2022年以来": a measure of how new today's news is, not background from that year. */
-const SINCE_YEAR = /(?:since|с|з|від)\s+$|^\s*(?:年以来|年以降|року|года)?\s*(?:以来|以降)/iu
+const SINCE_YEAR = /(?:since|с|з|від)\s+(?:\p{L}+\s+)?$/iu
+
+/** 「2022年以来」「2020年7月から」「2020年7月に発効した」: the year an arrangement still at issue began. */
+const SINCE_YEAR_JA = /^\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以降|ぶり|から|に発効)/u
 
 function mentionsEarlierYear(sentence: string, published: Date): boolean {
   const year = published.getUTCFullYear()
   return [...sentence.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].some((m) => {
     if (Number(m[0]) >= year || Number(m[0]) < 1990) return false
-    const before = sentence.slice(Math.max(0, m.index! - 8), m.index)
-    const after = sentence.slice(m.index! + 4, m.index! + 12)
-    return !SINCE_YEAR.test(before) && !/^\s*(?:年以来|年以降|年ぶり)/u.test(after)
+    const before = sentence.slice(Math.max(0, m.index! - 16), m.index)
+    const after = sentence.slice(m.index! + 4, m.index! + 16)
+    return !SINCE_YEAR.test(before) && !SINCE_YEAR_JA.test(after)
   })
 }
 
@@ -155,7 +162,19 @@ export function readSentence(lexicon: Lexicon, sentence: string, inTitle: boolea
   const ranges = clauseRanges(text)
   const parts = mergeCueless(scan, ranges)
   const speaker = prefixParty ?? sentenceSpeaker(scan, ranges)
-  const context: Context = { speaker, agents: [], object: null, sentenceScopes: limitedOf(scan.scopes), inTitle, sentence, conditional: scan.cues.some(isCue('condition')), published: published ?? null }
+  const objectNamed = (kinds: ObjectKind[]) => scan.cues.some((c) => c.key.kind === 'object' && kinds.includes(c.key.object))
+  const context: Context = {
+    speaker,
+    agents: [],
+    object: null,
+    sentenceScopes: limitedOf(scan.scopes),
+    inTitle,
+    sentence,
+    conditional: scan.cues.some(isCue('condition')),
+    truceNamed: objectNamed(['ceasefire', 'halt']),
+    war: scan.cues.some((c) => c.key.kind === 'action' && c.key.family === 'war'),
+    published: published ?? null,
+  }
   return parts.map((part) => readClause(lexicon, scan, part, context)).filter((r): r is ClauseReading => r !== null)
 }
 
@@ -220,15 +239,21 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   const explicitGeneral = scopeCues.some((s) => s.key === 'general')
   let scopes = limitedOf(scopeCues)
   if (scopes.length === 0 && !explicitGeneral) scopes = context.sentenceScopes
-  if (days !== null && days < lexicon.limitedUnderDays) scopes = [...new Set([...scopes, 'temporary' as const])]
+  const statedUntil = context.published ? statedEnd(text.slice(range.start, range.end), context.published) : null
+  // A stated length under two weeks, or a stated last day ("spared strikes until February 1"), limits it in time.
+  if ((days !== null && days < lexicon.limitedUnderDays) || statedUntil !== null) scopes = [...new Set([...scopes, 'temporary' as const])]
 
   const speech = cues.filter((c) => c.key.kind === 'speech' || c.key.kind === 'speechThenSpeaker')
   const speakerMatch = speech.length && !ja ? subjectOf(parties, speech[0]!, speech[0]!.key.kind === 'speechThenSpeaker') : null
   // A deal or a halt is a truce only with a limited scope ("grain deal", "halt energy strikes"); a swap, an aid package
   // or an embassy is what a verb may govern instead of a ceasefire ("agreed to swap 1,000 prisoners").
+  // A halt of strikes stated as such ("stop strikes", «без ударов», 「攻撃を停止」, a verb of stopping with what it
+  // stops) is limited by nature, a short pause when no scope is named; a bare "halt" or "pause" needs a scope.
+  const statedHalt = (c: CueMatch<Cue>) => c.key.kind === 'object' && c.key.object === 'halt' && (halts.has(c) || HALT_PHRASE.test(text.slice(c.start, c.end)))
+  if (scopes.length === 0 && !explicitGeneral && cues.some(statedHalt)) scopes = ['temporary']
   const objects = cues.filter(
     (c): c is CueMatch<Cue & { kind: 'object' }> =>
-      c.key.kind === 'object' && (!SCOPED_OBJECTS.has(c.key.object) || scopes.some((s) => s !== 'temporary') || (halts.has(c) && scopes.length > 0)),
+      c.key.kind === 'object' && (!SCOPED_OBJECTS.has(c.key.object) || scopes.some((s) => s !== 'temporary') || (statedHalt(c) && scopes.length > 0)),
   )
   const actions = cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical')
   const negations = cues.filter(isCue('negation'))
@@ -250,11 +275,12 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     const family = action.key.family
     const agents = agentsBefore(agentsAll, action).length ? agentsBefore(agentsAll, action) : agentsAll.length ? agentsAll.map((p) => p.key) : context.agents
     const object = nearestObject(objects, action, ja, text)
-    const kind: ObjectKind | 'earlier' | null = object ? object.key.object : context.object && ANAPHORIC.has(family) ? 'earlier' : null
+    const earlier = context.object ?? (ENDINGS.has(family) && context.truceNamed ? { scopes, days: null } : null)
+    const kind: ObjectKind | 'earlier' | null = object ? object.key.object : earlier && ANAPHORIC.has(family) ? 'earlier' : null
     const not = negated(action, object)
-    const objectScopes = kind === 'earlier' ? context.object!.scopes : scopes
-    const objectDays = kind === 'earlier' ? context.object!.days : days
-    const candidate = decide(family, kind, not, { hypothetical, conditional, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle })
+    const objectScopes = kind === 'earlier' ? earlier!.scopes : scopes
+    const objectDays = kind === 'earlier' ? earlier!.days : days
+    const candidate = decide(family, kind, not, { hypothetical, conditional, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle, war: context.war })
     if (!candidate) continue
     // What ends is the arrangement itself: "two days after" or a stated length says nothing about which one.
     const ending = candidate.state === 'collapsed' || candidate.state === 'expired'
@@ -265,8 +291,12 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   const truce = objects.find((o) => TRUCE_OBJECTS.has(o.key.object) && unnegated(o))
   // "Putin set a condition for a full ceasefire", "will cease fire as soon as Kyiv withdraws": a truce on terms.
   if (conditional && truce && !candidates.some((c) => c.rank >= 5)) candidates.push({ rank: 5, state: 'proposed', stance: 'conditional', scopes: [], days: null, at: range.start })
-  // "…could yet prove a first step toward a ceasefire": a truce spoken of as possible is a matter for talks.
-  else if (candidates.length === 0 && hypothetical && truce) candidates.push({ rank: 3, state: 'talks', stance: 'hypothetical', scopes: [], days: null, at: range.start })
+  // "…could yet prove a first step toward a ceasefire": a truce spoken of as possible is a matter for talks, unless
+  // it is demanded on pain of something ("threatens tariffs if Moscow stands in the way of a ceasefire").
+  else if (candidates.length === 0 && hypothetical && truce) {
+    const demand = actions.find((a) => a.key.family === 'propose')
+    candidates.push(demand ? { rank: 5, state: 'proposed', stance: 'propose', scopes: [], days: null, at: demand.start } : { rank: 3, state: 'talks', stance: 'hypothetical', scopes: [], days: null, at: range.start })
+  }
   // A limited truce stated without a verb of its own ("Россия воздержится от ударов по Киеву до 1 февраля"), unless it
   // is named as past ("after a short pause, Russia struck …") or as what a meeting is about ("met on a Black Sea truce").
   else if (
@@ -297,7 +327,7 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     stance: best.stance,
     scopes: best.scopes,
     days: best.days,
-    until: lasting && context.published ? statedEnd(text.slice(range.start, range.end), context.published) : null,
+    until: lasting ? statedUntil : null,
     bound: best.bound ?? (unilateral ? 'unilateral' : mutual ? 'mutual' : null),
     speaker: (speakerMatch?.key ?? context.speaker)?.name ?? null,
     agent: (agentHere ?? context.agents[0] ?? agentsAll[0]?.key ?? null)?.name ?? null,
@@ -315,6 +345,7 @@ interface Circumstances {
   agents: Party[]
   scopes: LimitedScope[]
   inTitle: boolean
+  war: boolean
 }
 
 /** "after a (short) pause", «после короткой паузы», «після перерви»: what stands after it is over. */
@@ -348,7 +379,8 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
       return c.inTitle && !negated ? { rank: 8, state: null, stance: 'war', war: true } : null
     case 'expire':
       if (!ceasefire) return null
-      return negated ? { rank: 1, state: null, stance: 'inForce' } : { rank: 8, state: 'expired', stance: 'expire' }
+      if (negated) return { rank: 1, state: null, stance: 'inForce' }
+      return c.war ? { rank: 9, state: 'collapsed', stance: 'collapse' } : { rank: 8, state: 'expired', stance: 'expire' }
     case 'withdraw':
     case 'collapse':
       if (talks) return negated ? null : { rank: 2, state: 'talks', stance: family }
@@ -411,7 +443,12 @@ function withHalts(cues: CueMatch<Cue>[], ja: boolean): { cues: CueMatch<Cue>[];
       out.push(cue)
       continue
     }
-    const stopped = cues.find((o) => isHostilities(o) && (ja ? o.end <= cue.start && cue.start - o.end <= HALT_REACH_JA : o.start >= cue.end && o.start - cue.end <= HALT_REACH))
+    // What is stopped follows the verb ("halted strikes"), or stands before it in Japanese and in the passive
+    // («удары … приостановлены», "attacks stopped").
+    const stopped = ja
+      ? cues.find((o) => isHostilities(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_JA)
+      : (cues.find((o) => isHostilities(o) && o.start >= cue.end && o.start - cue.end <= HALT_REACH) ??
+        cues.findLast((o) => isHostilities(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_BEFORE))
     if (!stopped) continue
     const halt: CueMatch<Cue> = { ...stopped, key: { kind: 'object', object: 'halt' } }
     halts.add(halt)
@@ -425,11 +462,16 @@ function withHalts(cues: CueMatch<Cue>[], ja: boolean): { cues: CueMatch<Cue>[];
 /** How far a verb of stopping reaches for what it stops ("halt all strikes on energy infrastructure"; 「攻撃を一時」). */
 const HALT_REACH = 40
 const HALT_REACH_JA = 8
+const HALT_REACH_BEFORE = 40
+/** A halt phrase that names what stops, as against a bare "halt" or "pause". */
+const HALT_PHRASE = /\s|攻撃|戦闘|武力/u
 /** How near a verb must stand before a verb of stopping to govern it ("agreed to halt"). */
 const GOVERNED_REACH = 6
 
 /** Verbs that may refer back to a ceasefire named earlier in the sentence ("Kyiv dismisses it", "…で合意"). */
 const ANAPHORIC = new Set<CueFamily>(['agree', 'accept', 'reject', 'expire', 'withdraw', 'collapse', 'violate'])
+/** Verbs that end a truce named anywhere in the sentence ("resumed massive strikes after a brief pause"). */
+const ENDINGS = new Set<CueFamily>(['expire', 'withdraw', 'collapse'])
 
 /**
  * Who acts in a clause. In Japanese the subject carries は or が ("ウクライナは拒否"); with none marked, the sentence's
