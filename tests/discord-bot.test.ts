@@ -12,7 +12,7 @@ import { ALICE, APP_ID, GUILD_ID, MANAGER_ROLE, MANAGER_ROLE_ID, MOD, messageBod
 import { checkDiscordLimits } from './support/platform-limits.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
-const PAYLOADS = new URL('../../shared/eval/platform_payloads/discord/', import.meta.url)
+const PAYLOADS = new URL('./fixtures/platform_payloads/discord/', import.meta.url)
 const HOSTILE = 'Putin and Trump @everyone discuss <@&123> Ukraine ceasefire <!channel> in phone call [x](https://evil)'
 const STRING = 3
 const INTEGER = 4

@@ -6,10 +6,12 @@ import { inlineFeedProcessor, workerFeedProcessor } from '../src/services/feed-p
 
 const topics = loadAppConfig().topics
 const matchTopics = compileTopics(topics)
+// A real feed in windows-1251, declared only in its XML declaration (see fixtures/PROVENANCE.md).
+const WINDOWS_1251_FEED = new URL('./fixtures/feeds/miniflux/internal/reader/parser/testdata/encoding_WINDOWS-1251.xml', import.meta.url)
 const job = () => ({
-  bytes: readFileSync(new URL('../../shared/eval/stories-dev/feeds/ru-vesti.xml', import.meta.url)),
+  bytes: readFileSync(WINDOWS_1251_FEED),
   contentType: null,
-  feedUrl: 'https://ru-vesti.example/rss',
+  feedUrl: 'http://ibash.org.ru/rss.xml',
   configuredLanguage: null,
   fetchedAt: new Date('2026-01-01T00:00:00Z'),
 })
@@ -20,6 +22,7 @@ describe('feed processing on worker threads', () => {
     try {
       const [onWorker, inline] = await Promise.all([pool.process(job()), inlineFeedProcessor(matchTopics).process(job())])
       expect(onWorker.normalised.items.length).toBeGreaterThan(0)
+      expect(onWorker.normalised.items.map((i) => [i.title, i.language])).toContainEqual(['Цитата #17703', 'ru'])
       expect(onWorker).toEqual(inline)
       await expect(pool.process({ ...job(), bytes: new TextEncoder().encode('<html>not a feed') })).rejects.toThrow(/^parse: /)
     } finally {

@@ -2,6 +2,7 @@
 // fake Slack on 127.0.0.1, over a real store seeded with stories, one of them with a hostile headline.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMANDS, findCommand } from '../commands/registry.js'
 import type { Store } from '../src/7-store/types.js'
@@ -17,7 +18,7 @@ import { checkSlackLimits } from './support/platform-limits.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
 const SECRET = 'test-signing-secret'
-const PAYLOADS = '/work/shared/eval/platform_payloads/slack'
+const PAYLOADS = fileURLToPath(new URL('./fixtures/platform_payloads/slack/', import.meta.url))
 const HOSTILE = 'Putin and Trump discuss Ukraine ceasefire <!channel> @everyone <@U123> <https://evil.example|click> in phone call'
 const NOT_A_MEMBER = 'Only members of this channel (or workspace admins, if so configured) can change this.'
 

@@ -1,12 +1,12 @@
-// The shared feed corpus (/work/shared/eval/feeds): feed documents from other parsers' test suites, and the
-// expected outputs some of them ship, mapped to one small shape so they can be compared with our RawItem.
+// The feed corpus (feeds/ of the eval folder, see eval-corpus.ts): feed documents from other parsers' test suites, and
+// the expected outputs some of them ship, mapped to one small shape so they can be compared with our RawItem.
 import { isUtf8 } from 'node:buffer'
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { evalPath } from './eval-corpus.js'
 
-/** Read-only, outside the repository: resolved from the repo root at test time, never copied in. */
-export const FEEDS_DIR = fileURLToPath(new URL('../../../shared/eval/feeds/', import.meta.url))
+/** Read-only, outside the repository; check hasEvalCorpus('feeds') before reading it. */
+export const FEEDS_DIR = `${evalPath('feeds')}/`
 
 /** XML documents that are, or could pass for, feeds. OPML is included on purpose: it must be rejected cleanly. */
 const FEED_LIKE = /\.(xml|rss|atom|rdf|opml)$/i
