@@ -8,6 +8,7 @@ import type { StoryItem } from '../src/7-store/types.js'
 import { CEASEFIRE_TOPIC, CLAIM_MAX_AGE_DAYS, ceasefireLexicon, ceasefireStatus, type CeasefireStatus } from '../src/services/ceasefire.js'
 import { day, formatDay, headlineOf, kindLabel, STATE_LABELS, stepTitle, summary, UNCONFIRMED, unconfirmedReason } from '../src/services/ceasefire-text.js'
 import { basisOf, isCuratedStoryId } from '../src/services/baseline-ceasefire.js'
+import { recordJson, recordLines, type RecordJson } from '../src/services/ceasefire-record.js'
 import { CURATED_KIND, type Basis } from '../src/services/baseline-timeline.js'
 import { parseDateOption } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type ReplyEntry, type ReplyLine, type Span } from './types.js'
@@ -29,8 +30,8 @@ interface SourceJson {
   kind: string
 }
 
-/** What `--json` prints. */
-export interface CeasefireJson {
+/** What `--json` prints: the state and its record (what is in force, where talks stand, what ended last). */
+export interface CeasefireJson extends RecordJson<SourceJson> {
   state: CeasefireState
   since: string
   asOf: string
@@ -60,19 +61,15 @@ function sourcesOf(items: StoryItem[]): StoryItem[] {
   return [...items].sort((a, b) => Number(Boolean(a.duplicateOf)) - Number(Boolean(b.duplicateOf))).filter((i) => !seen.has(i.url) && Boolean(seen.add(i.url)))
 }
 
-function stepState(step: Step): CeasefireState {
-  return step.state
-}
-
 /** Steps worth listing: a war headline only when it ended a ceasefire. */
 function listedSteps(status: CeasefireStatus): Step[] {
   return status.steps.filter((s) => s.development.kind !== 'war' || s.note === 'ended').reverse().slice(0, LISTED)
 }
 
-/** Headlines first, the reader's language first among them. */
-function claimText(claim: Claim, lang: Lang): string {
-  const score = (r: Claim['reports'][number]) => Number(r.inTitle) * 2 + Number(r.item.language === lang)
-  return claim.reports.reduce((a, r) => (score(r) > score(a) ? r : a)).sentence
+/** The report a claim is quoted from: one in the reader's language where a source wrote in it, headlines next. */
+function quotedReport(claim: Claim, lang: Lang): Claim['reports'][number] {
+  const score = (r: Claim['reports'][number]) => Number(r.item.language === lang) * 2 + Number(r.inTitle)
+  return claim.reports.reduce((a, r) => (score(r) > score(a) ? r : a))
 }
 
 export function ceasefireJson(status: CeasefireStatus, lang: Lang): CeasefireJson {
@@ -81,9 +78,10 @@ export function ceasefireJson(status: CeasefireStatus, lang: Lang): CeasefireJso
     since: day(status.since ?? status.asOf),
     asOf: day(status.asOf),
     summary: summary(lang, status.state, status.since, status.asOf, status.cause, status.storiesRead),
-    claims: status.claims.map((c) => ({ party: c.party, claim: claimText(c, lang), date: day(c.date), sources: sourcesOf(c.reports.map((r) => r.item)).map(sourceJson) })),
+    claims: status.claims.map((c) => ({ party: c.party, claim: quotedReport(c, lang).sentence, date: day(c.date), sources: claimSources(c, lang).map(sourceJson) })),
     basis: status.cause ? basisOf(status.cause.development) : null,
-    developments: listedSteps(status).map((s) => ({ date: day(s.at), title: stepTitle(s, lang), state: stepState(s), sources: sourcesOf(s.development.items).map(sourceJson), basis: basisOf(s.development) })),
+    developments: listedSteps(status).map((s) => ({ date: day(s.at), title: stepTitle(s, lang), state: s.state, sources: sourcesOf(s.development.items).map(sourceJson), basis: basisOf(s.development) })),
+    ...recordJson(status, lang, (d) => sourcesOf(d.items).map(sourceJson)),
   }
 }
 
@@ -96,6 +94,14 @@ function sourceSpans(items: StoryItem[], lang: Lang): Span[] {
   ])
 }
 
+/** Sources named on a line of the intro in chat (the quoted report's first); the developments and JSON list them all. */
+const INTRO_SOURCES = 3
+
+function claimSources(claim: Claim, lang: Lang, limit = Infinity): StoryItem[] {
+  const quoted = quotedReport(claim, lang).item
+  return [quoted, ...sourcesOf(claim.reports.map((r) => r.item)).filter((i) => i.url !== quoted.url)].slice(0, limit)
+}
+
 function claimLines(status: CeasefireStatus, lang: Lang): ReplyLine[] {
   const lexicon = ceasefireLexicon()
   const says = (party: string) => {
@@ -106,16 +112,16 @@ function claimLines(status: CeasefireStatus, lang: Lang): ReplyLine[] {
   const silent = ['Moscow', 'Kyiv', 'Washington'].filter((p) => !shown.has(p))
   const lines: ReplyLine[] = status.claims.map((c) => [
     { text: says(c.party), bold: true },
-    { text: lang === 'ja' ? `「${claimText(c, lang)}」` : `“${claimText(c, lang)}”` },
+    { text: lang === 'ja' ? `「${quotedReport(c, lang).sentence}」` : `“${quotedReport(c, lang).sentence}”` },
     { text: lang === 'ja' ? ` — ${formatDay(c.date, lang)}、報道: ` : ` — ${formatDay(c.date, lang)}, reported by ` },
-    ...sourceSpans(c.reports.map((r) => r.item), lang),
+    ...sourceSpans(claimSources(c, lang, INTRO_SOURCES), lang),
   ])
   for (const party of silent) lines.push([{ text: says(party), bold: true }, { text: lang === 'ja' ? `（直近${CLAIM_MAX_AGE_DAYS}日間の記録なし）` : `(nothing on record in the last ${CLAIM_MAX_AGE_DAYS} days)` }])
   return lines
 }
 
 function stepEntry(step: Step, status: CeasefireStatus, lang: Lang): ReplyEntry {
-  const state = stepState(step)
+  const state = step.state
   const reason = step.note === 'expired' ? null : unconfirmedReason(step.development.items, lang)
   const outlets = new Set(step.development.items.filter((i) => !i.duplicateOf && i.sourceKind !== CURATED_KIND).map((i) => i.source)).size
   const curated = step.development.items.find((i) => i.sourceKind === CURATED_KIND)
@@ -158,7 +164,7 @@ export const ceasefireStatusCommand: CommandDefinition = {
       kind: 'entries',
       ephemeral: false,
       title: lang === 'ja' ? `停戦の状況（${formatDay(status.asOf, lang)}時点）` : `Ceasefire status as of ${formatDay(status.asOf, lang)}`,
-      intro: [[{ text: head, bold: true }, ...(reason ? [{ text: lang === 'ja' ? ` — ${UNCONFIRMED.ja}（${reason}）` : ` — ${UNCONFIRMED.en} (${reason})`, bold: true }] : [])], [{ text: data.summary }], ...(data.basis ? [[{ text: RESTS_ON[data.basis][lang] }]] : []), ...claimLines(status, lang)],
+      intro: [[{ text: head, bold: true }, ...(reason ? [{ text: lang === 'ja' ? ` — ${UNCONFIRMED.ja}（${reason}）` : ` — ${UNCONFIRMED.en} (${reason})`, bold: true }] : [])], [{ text: data.summary }], ...(data.basis ? [[{ text: RESTS_ON[data.basis][lang] }]] : []), ...recordLines(status, ceasefireLexicon(), lang, (d) => sourceSpans(sourcesOf(d.items).slice(0, INTRO_SOURCES), lang)), ...claimLines(status, lang)],
       entries: listedSteps(status).map((s) => stepEntry(s, status, lang)),
       empty: lang === 'ja' ? '停戦に関する動きは見つかりませんでした。' : 'No ceasefire developments found.',
       pageSize: 8,

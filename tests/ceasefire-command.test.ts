@@ -50,9 +50,9 @@ for (const target of storeTargets) {
     })
     afterAll(async () => dispose?.())
 
-    const run = async (options: Record<string, string>, invoker: Partial<Invoker> = {}): Promise<Reply & { data: CeasefireJson }> => {
+    const run = async (options: Record<string, string>, invoker: Partial<Invoker> = {}, now = NOW): Promise<Reply & { data: CeasefireJson }> => {
       const services = commandServices(store)
-      const reply = await runCommand({ command: 'ceasefire-status', subcommand: null, options, invoker: consoleInvoker(invoker), now: NOW }, services)
+      const reply = await runCommand({ command: 'ceasefire-status', subcommand: null, options, invoker: consoleInvoker(invoker), now }, services)
       expect(services.log.records).toEqual([])
       return reply as Reply & { data: CeasefireJson }
     }
@@ -91,7 +91,7 @@ for (const target of storeTargets) {
 
     it('prints exactly the documented JSON shape', async () => {
       const { data } = await run({})
-      expect(Object.keys(data)).toEqual(['state', 'since', 'asOf', 'summary', 'claims', 'basis', 'developments'])
+      expect(Object.keys(data)).toEqual(['state', 'since', 'asOf', 'summary', 'claims', 'basis', 'developments', 'inForce', 'negotiations', 'lastEnded', 'newestEvidence', 'stale'])
       expect(data.asOf).toBe('2026-03-01')
       expect(data.since).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       for (const claim of data.claims) {
@@ -105,6 +105,39 @@ for (const target of storeTargets) {
       }
       // Newest first.
       expect(data.developments.map((d) => d.date)).toEqual([...data.developments.map((d) => d.date)].sort().reverse())
+    })
+
+    it('says what is in force, with its scope, parties, start and stated end, and its sources', async () => {
+      const { data } = await run({ 'as-of': '2026-02-12' })
+      expect(data.inForce).toHaveLength(1)
+      expect(data.inForce[0]).toMatchObject({ general: false, scopes: ['energy'], start: '2026-02-10', statedEnd: '2026-03-12' })
+      expect(data.inForce[0]!.parties).toEqual(expect.arrayContaining(['Moscow', 'Kyiv']))
+      expect(data.inForce[0]!.sources.map((s) => s.name).sort()).toEqual(['Example Paper', 'Example Wire'])
+      expect(data.negotiations).toMatchObject({ state: 'talks', since: '2026-02-01' })
+      expect(data.lastEnded).toBeNull()
+      const text = renderConsoleReply(await run({ 'as-of': '2026-02-12' }))
+      expect(text).toContain('In force: Limited ceasefire (energy infrastructure) (')
+      expect(text).toContain('since 10 Feb 2026; stated end 12 Mar 2026)')
+      const ja = renderConsoleReply(await run({ 'as-of': '2026-02-12' }, { locale: 'ja' }))
+      expect(ja).toContain('発効中: 限定停戦（エネルギー施設）')
+    })
+
+    it('says which arrangement ended last and how, and where the negotiations stand after it', async () => {
+      const broken = await run({ 'as-of': '2026-02-21' })
+      expect(broken.data.inForce).toEqual([])
+      expect(broken.data.lastEnded).toMatchObject({ scopes: ['energy'], start: '2026-02-10', ended: '2026-02-20', how: 'broken' })
+      expect(broken.data.lastEnded!.sources.map((s) => s.name)).toEqual(['Example Paper'])
+      expect(renderConsoleReply(broken)).toContain('Last ended: Limited ceasefire (energy infrastructure) of 10 Feb 2026: broke down on 20 Feb 2026')
+      const later = await run({})
+      expect(later.data.negotiations).toMatchObject({ state: 'proposed', since: '2026-02-25', latest: '2026-02-25' })
+    })
+
+    it('says when the newest evidence is weeks older than the day asked about', async () => {
+      const fresh = await run({})
+      expect(fresh.data).toMatchObject({ newestEvidence: '2026-02-25', stale: false })
+      const months = await run({}, {}, new Date('2026-05-01T12:00:00Z'))
+      expect(months.data).toMatchObject({ newestEvidence: '2026-02-25', stale: true })
+      expect(renderConsoleReply(months)).toContain('Note: the newest evidence on record is from 25 Feb 2026, 65 days earlier; things may have moved since.')
     })
   })
 }

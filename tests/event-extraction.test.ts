@@ -124,6 +124,16 @@ describe('participants, place and sources', () => {
     expect(storyEvent(talks, { entities, types })).toMatchObject({ type: 'talks', place: 'place:istanbul' })
   })
 
+  it('is dated by the calendar of the place it happened', () => {
+    // 23:05 UTC is 02:05 the next day in Moscow and 19:05 the same day in Washington.
+    const moscow = story([item('Putin receives Witkoff in the Kremlin in Moscow for talks on Ukraine', 'The meeting in Moscow lasted three hours.', 'en', '2025-08-06T23:05:00Z', 'wire')])
+    expect(storyEvent(moscow, { entities, types })).toMatchObject({ place: 'place:moscow', day: '2025-08-07' })
+    const washington = story([item('Zelensky meets Trump at the White House in Washington', 'The two leaders met in Washington.', 'en', '2025-08-18T23:05:00Z', 'wire')])
+    expect(storyEvent(washington, { entities, types })).toMatchObject({ day: '2025-08-18' })
+    const nowhere = story([item('Zelensky and Trump speak about a ceasefire', 'The two leaders discussed the war.', 'en', '2025-08-18T23:05:00Z', 'wire')])
+    expect(storyEvent(nowhere, { entities, types })).toMatchObject({ place: null, day: '2025-08-18' })
+  })
+
   it('exist only for stories on a topic', () => {
     expect(storyEvent(story([item('Usyk beats Fury on points', 'Ukrainian boxer wins.', 'en', '2024-05-18T23:00:00Z', 'wire')], []), { entities, types })).toBeNull()
   })

@@ -4,11 +4,12 @@
 
 // A full stop ends a sentence only before a capital, a quote or the end: "U.S. proposal" and "Feb. 15" stay whole.
 const SENTENCE_END = /(?<=[.!?])\s+(?=["«“„'A-ZА-ЯЁІЇЄҐ])|(?<=[。！？])|\n+/u
-// Punctuation and the connectives that join two statements in headlines ("… begins as Kyiv says …").
+// Punctuation and the connectives that join two statements in headlines ("… begins as Kyiv says …"); a colon
+// between digits is a time of day ("from 16:00"), not a break.
 // Japanese headlines separate statements with a (full-width, or normalised plain) space.
 // The connective stays at the head of its clause: "two days after …" is a distance in time, not a truce's length.
 const CLAUSE_BREAK =
-  /\s*[;；:：]\s*|,(?!\d)\s*|、|\u3000|\s+[—–]\s+|(?<!\b(?:days?|hours?|weeks?|months?|years?))\s+(?=(?:as|after|while|but|though|although|whereas|amid|но|однако|а|але|проте|тоді як|в то время как)\s)|(?<=[^\s])が、|(?<=[\u3040-\u30ff\u3400-\u9fff」）])\s+(?=[\u3040-\u30ff\u3400-\u9fff「（])/giu
+  /\s*[;；]\s*|(?<!\d)\s*[:：]\s*|\s*[:：](?!\d)\s*|,(?!\d)\s*|、|\u3000|\s+[—–]\s+|(?<!\b(?:days?|hours?|weeks?|months?|years?))\s+(?=(?:as|after|while|but|though|although|whereas|amid|но|однако|а|але|проте|тоді як|в то время как)\s)|(?<=[^\s])が、|(?<=[\u3040-\u30ff\u3400-\u9fff」）])\s+(?=[\u3040-\u30ff\u3400-\u9fff「（])/giu
 
 export function sentences(text: string): string[] {
   return text

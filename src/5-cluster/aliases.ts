@@ -8,11 +8,25 @@ import { TermIndex } from '../3-normalise/terms.js'
 export const ENTITY_KINDS = ['person', 'country', 'place', 'org', 'term'] as const
 export type EntityKind = (typeof ENTITY_KINDS)[number]
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
 const entitySchema = z.object({
   id: z.string().regex(/^[a-z]+:[a-z0-9-]+$/),
   kind: z.enum(ENTITY_KINDS),
   /** Whose side the entity stands for in the news (Moscow, Kyiv, Washington …), when it stands for one. */
   party: z.string().min(1).optional(),
+  /** A place's IANA time zone: an event there is dated by that place's calendar. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'not an IANA time zone' })
+    .optional(),
   names: z.record(z.enum(['en', 'ja', 'ru', 'uk']), z.array(z.string().min(1))),
 })
 const dictionarySchema = z.object({ $comment: z.string().optional(), entities: z.array(entitySchema) })
@@ -36,12 +50,15 @@ export interface EntityExtractor {
   kindOf(id: string): EntityKind | undefined
   /** Whose side it stands for (Moscow, Kyiv, Washington …), when it stands for one. */
   partyOf(id: string): string | undefined
+  /** A place's time zone, when the dictionary gives one. */
+  timeZoneOf(id: string): string | undefined
 }
 
 export function compileAliases(entities: AliasEntity[]): EntityExtractor {
   const kinds = new Map(entities.map((e) => [e.id, e.kind]))
   const parties = new Map(entities.flatMap((e) => (e.party ? [[e.id, e.party] as const] : [])))
+  const zones = new Map(entities.flatMap((e) => (e.timeZone ? [[e.id, e.timeZone] as const] : [])))
   const index = new TermIndex<string>()
   for (const entity of entities) for (const term of Object.values(entity.names).flat()) index.add(term, entity.id)
-  return Object.assign((text: string) => index.match(text), { kindOf: (id: string) => kinds.get(id), partyOf: (id: string) => parties.get(id) })
+  return Object.assign((text: string) => index.match(text), { kindOf: (id: string) => kinds.get(id), partyOf: (id: string) => parties.get(id), timeZoneOf: (id: string) => zones.get(id) })
 }

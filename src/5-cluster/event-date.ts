@@ -42,13 +42,15 @@ export function dateLede(report: Pick<DatedReport, 'text' | 'language'>): string
  * its lede), when that day is its own or shortly before it; otherwise the day it was published. The first, not the
  * earliest: "…said on the 21st, a day after Rubio spoke to Lavrov on the 20th" dates what it reports on the 21st.
  */
-export function reportEventDay(report: DatedReport, lede = dateLede(report)): string {
+export function reportEventDay(report: DatedReport, lede = dateLede(report), timeZone?: string): string {
   const published = report.publishedAt.getTime()
-  const localTime = new Date(published + (LOCAL_OFFSET_HOURS[report.language] ?? 0) * 3_600_000)
+  // Where the event's place is known, its calendar dates the report: 02:05 in Moscow is that day, though 23:05 UTC.
+  const placeDay = timeZone ? dayStart(dayIn(timeZone, report.publishedAt)) : null
+  const localTime = placeDay !== null ? new Date(placeDay + DAY / 2) : new Date(published + (LOCAL_OFFSET_HOURS[report.language] ?? 0) * 3_600_000)
   // Never after the report's own local day, never more than the look-back before it.
   const latest = dayStart(dayOf(localTime.getTime()))
   const earliest = latest - MAX_LOOKBACK_DAYS * DAY
-  const own = dayStart(dayOf(published))
+  const own = placeDay ?? dayStart(dayOf(published))
   for (const part of [report.title, lede]) {
     const mentions = datesWithPositions(part, localTime).found.map(({ date, at }) => ({ at, day: dayStart(date) }))
     for (const [pattern, offset] of RELATIVE_DAYS) {
@@ -61,7 +63,15 @@ export function reportEventDay(report: DatedReport, lede = dateLede(report)): st
   return dayOf(own)
 }
 
-/** The event's day: the earliest any report puts it on. */
-export function eventDay(reports: DatedReport[]): string {
-  return reports.map((r) => reportEventDay(r)).reduce((a, b) => (b < a ? b : a))
+/** The event's day: the earliest any report puts it on, in the calendar of the place it happened when known. */
+export function eventDay(reports: DatedReport[], timeZone?: string): string {
+  return reports.map((r) => reportEventDay(r, dateLede(r), timeZone)).reduce((a, b) => (b < a ? b : a))
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+/** The calendar day (YYYY-MM-DD) of a moment in a time zone. */
+function dayIn(timeZone: string, at: Date): string {
+  let format = dayFormats.get(timeZone)
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
+  return format.format(at)
 }

@@ -91,13 +91,14 @@ export function storyEvent(story: StoryRecord, deps: EventDeps): StoryEvent | nu
   const scores = typeScores(reports, deps.types)
   const titles: Record<string, string> = {}
   for (const item of reporting) titles[item.language] ??= story.headlines[item.language]?.title ?? item.title
+  const place = placeOf(named, deps.entities.kindOf)
   return {
     storyId: story.id,
-    day: eventDay(reporting),
+    day: eventDay(reporting, place ? deps.entities.timeZoneOf(place) : undefined),
     type: primaryType(scores, deps.types),
     typeScores: scores,
     participants: participantsOf(named, reports.length, deps.entities.kindOf),
-    place: placeOf(named, deps.entities.kindOf),
+    place,
     title: story.title,
     titles,
     sources: sourcesOf(story.items),

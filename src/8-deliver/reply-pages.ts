@@ -12,7 +12,8 @@ export const PAGE_TEXT = 2800
 /** One entry's share, so that even a page of one entry fits with its intro. */
 const ENTRY_TEXT = 900
 const TITLE_TEXT = 200
-const INTRO_TEXT = 600
+/** An intro may take what one entry's share leaves of the first page; later pages have none. */
+const INTRO_TEXT = PAGE_TEXT - ENTRY_TEXT
 
 const spansLength = (line: ReplyLine) => line.reduce((n, s) => n + s.text.length + (s.url?.length ?? 0), 0)
 
@@ -72,13 +73,15 @@ export interface ReplyPage {
 export function paginate(reply: EntriesReply): ReplyPage[] {
   const title = truncateAtWord(cleanText(reply.title), TITLE_TEXT) || '…'
   const intro = fitLines(reply.intro ?? [], INTRO_TEXT)
+  const introLength = intro.reduce((n, line) => n + spansLength(line) + 1, 0)
   const size = Math.max(1, reply.pageSize ?? DEFAULT_PAGE_SIZE)
   const groups: ReplyEntry[][] = []
   let current: ReplyEntry[] = []
   let used = 0
   for (const entry of reply.entries.map(fitEntry)) {
     const length = entryLength(entry)
-    if (current.length > 0 && (current.length >= size || used + length > PAGE_TEXT - INTRO_TEXT)) {
+    const room = PAGE_TEXT - (groups.length === 0 ? introLength : 0)
+    if (current.length > 0 && (current.length >= size || used + length > room)) {
       groups.push(current)
       current = []
       used = 0

@@ -2,7 +2,7 @@
 // bounded, indexed query), only their members published by then, read by the cue lexicon, folded into dated
 // developments and run through the state machine. Each side's latest claim comes along.
 import { loadAliases } from '../5-cluster/aliases.js'
-import { developmentsOf, type Claim, type ReadItem } from '../6-summarise/ceasefire/developments.js'
+import { developmentsOf, partyRank, type Claim, type ReadItem } from '../6-summarise/ceasefire/developments.js'
 import { compileLexicon, loadLexiconData, type Lexicon } from '../6-summarise/ceasefire/lexicon.js'
 import { readItem } from '../6-summarise/ceasefire/reader.js'
 import { runMachine, type MachineResult, type Step } from '../6-summarise/ceasefire/state-machine.js'
@@ -70,8 +70,6 @@ export function asOfStories(stories: StoryRecord[], asOf: Date): StoryRecord[] {
   })
 }
 
-const MAIN_PARTIES = ['Moscow', 'Kyiv', 'Washington']
-
 /** A party's claim older than this before the as-of moment is not its current position. */
 export const CLAIM_MAX_AGE_DAYS = 120
 
@@ -82,8 +80,7 @@ function latestClaims(claims: Claim[], asOf: Date): Claim[] {
     const held = latest.get(claim.party)
     if (!held || claim.date > held.date) latest.set(claim.party, claim)
   }
-  const rank = (party: string) => (MAIN_PARTIES.includes(party) ? MAIN_PARTIES.indexOf(party) : MAIN_PARTIES.length)
-  return [...latest.values()].sort((a, b) => rank(a.party) - rank(b.party) || b.date.getTime() - a.date.getTime())
+  return [...latest.values()].sort((a, b) => partyRank(a.party) - partyRank(b.party) || b.date.getTime() - a.date.getTime())
 }
 
 export function statusFromStories(stories: StoryRecord[], asOf: Date, read: ReadItem = ceasefireReader(), baseline: ChronologyEvent[] = []): CeasefireStatus {

@@ -1,7 +1,7 @@
 // Stories → dated developments: what each story (or each burst of a long-running story) says about the ceasefire,
 // which outlets back it, and whether that backing confirms it. Claims are gathered on the way.
 import type { StoryItem, StoryRecord } from '../../7-store/types.js'
-import { claimantOf, STATE_WEIGHT } from './reader.js'
+import { STATE_WEIGHT } from './reader.js'
 import type { ClauseReading, ItemReading, LimitedScope, Stance } from './types.js'
 
 /** Reports of a story more than this far apart are separate developments (a truce declared, then ended). */
@@ -24,6 +24,8 @@ export interface Development {
   evidence?: 'in-force'
   /** Who the arrangement binds, as its reports say. */
   bound?: 'mutual' | 'unilateral' | null
+  /** The parties its reports name as acting or speaking (lexicon party names, Moscow, Kyiv and Washington first). */
+  parties?: string[]
   /** The members that report this development, first report first. */
   items: StoryItem[]
   /** More than one outlet, and not only state media (or a checked row of the curated chronology). */
@@ -123,6 +125,7 @@ function development(storyId: number, kind: DevelopmentKind, backing: Read[], al
   const days = backing.map((r) => r.reading.days).filter((d): d is number => d !== null)
   const until = backing.map((r) => r.reading.until).filter((d): d is string => d !== null)
   const bound = backing.map((r) => r.reading.bound).filter((b) => b !== null)
+  const named = new Set(backing.flatMap((r) => r.reading.claims.filter((c) => c.state === kind).flatMap((c) => [c.agent, c.speaker])).filter((p): p is string => p !== null))
   return {
     storyId,
     date: items[0]!.publishedAt,
@@ -133,10 +136,15 @@ function development(storyId: number, kind: DevelopmentKind, backing: Read[], al
     ...(kind === 'collapsed' ? { ending: backing.some((r) => r.reading.stance === 'withdraw') ? ('withdrawn' as const) : ('broken' as const) } : {}),
     ...((kind === 'partial' || kind === 'agreed') && backing.every((r) => HOLDING.has(r.reading.stance)) ? { evidence: 'in-force' as const } : {}),
     bound: bound.length ? (bound.filter((b) => b === 'unilateral').length * 2 > bound.length ? 'unilateral' : 'mutual') : null,
+    parties: [...named].sort((a, b) => partyRank(a) - partyRank(b) || a.localeCompare(b)),
     items,
     confirmed: isConfirmed(items),
   }
 }
+
+const MAIN_PARTIES = ['Moscow', 'Kyiv', 'Washington']
+/** Moscow, Kyiv and Washington first, in that order; other parties after them. */
+export const partyRank = (party: string) => (MAIN_PARTIES.includes(party) ? MAIN_PARTIES.indexOf(party) : MAIN_PARTIES.length)
 
 /** Whose outlet a source is: Russia's state media speak for Moscow; a government's site for its government. */
 function outletParty(item: StoryItem): string | null {
@@ -146,12 +154,12 @@ function outletParty(item: StoryItem): string | null {
 }
 
 /**
- * Whose claim a clause is: the party a speaker prefix or a verb of saying names, or that proposes, rejects or
- * declares; or, in that party's own outlet, the party that acts ("Putin orders a truce" on a Russian state channel is Moscow's word; in a Japanese paper it is the
- * paper's).
+ * Whose own words a clause carries: the party a speaker prefix or a verb of saying names ("Peskov said …"), or, in
+ * that party's own outlet, the party that acts or proposes ("Putin orders a truce" on a Russian state channel is
+ * Moscow's word; in a Japanese paper's headline it is the paper's, and no claim of Moscow's).
  */
 function claimant(clause: ClauseReading, item: StoryItem): string | null {
-  return claimantOf(clause) ?? (clause.agent !== null && clause.agent === outletParty(item) ? clause.agent : null)
+  return clause.speaker ?? (clause.agent !== null && clause.agent === outletParty(item) ? clause.agent : null)
 }
 
 /** One claim per party in a segment, backed by every member that attributes something to that party. */
