@@ -22,13 +22,22 @@ export function shingles(text: string): Set<string> {
   const folded = foldForShingles(text)
   const cjk = CJK.test(folded)
   const size = cjk ? 3 : 5
-  const chars = [...(cjk ? folded.replace(/ /g, '') : folded)]
+  const joined = cjk ? folded.replace(/ /g, '') : folded
+  // n-grams of code points, cut from the string at code-point boundaries rather than joined from an array of them.
+  const starts: number[] = []
+  for (let i = 0; i < joined.length; i++) {
+    const code = joined.charCodeAt(i)
+    const pairTail = code >= 0xdc00 && code <= 0xdfff && i > 0 && joined.charCodeAt(i - 1) >= 0xd800 && joined.charCodeAt(i - 1) <= 0xdbff
+    if (!pairTail) starts.push(i)
+  }
+  starts.push(joined.length)
   const out = new Set<string>()
-  if (chars.length <= size) {
-    if (chars.length) out.add(chars.join(''))
+  const points = starts.length - 1
+  if (points <= size) {
+    if (points) out.add(joined)
     return out
   }
-  for (let i = 0; i + size <= chars.length; i++) out.add(chars.slice(i, i + size).join(''))
+  for (let i = 0; i + size <= points; i++) out.add(joined.slice(starts[i], starts[i + size]))
   return out
 }
 
@@ -42,25 +51,27 @@ function fnv1a(text: string): number {
 }
 
 // Fixed seeds: signatures must stay comparable across processes and restarts.
-const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => {
+const SEED_MULTIPLIERS = new Int32Array(SIGNATURE_SIZE)
+const SEED_OFFSETS = new Uint32Array(SIGNATURE_SIZE)
+for (let i = 0; i < SIGNATURE_SIZE; i++) {
   let x = (i + 1) * 0x9e3779b1
   x ^= x >>> 16
   x = Math.imul(x, 0x85ebca6b)
   x ^= x >>> 13
-  return [Math.imul(x, 0xc2b2ae35) >>> 0 | 1, (x ^ 0x27d4eb2f) >>> 0] as const
-})
+  SEED_MULTIPLIERS[i] = (Math.imul(x, 0xc2b2ae35) >>> 0) | 1
+  SEED_OFFSETS[i] = (x ^ 0x27d4eb2f) >>> 0
+}
 
 export function minhash(shingleSet: Set<string>): number[] {
-  const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff)
+  const minima = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff)
   for (const shingle of shingleSet) {
     const h = fnv1a(shingle)
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const [a, b] = SEEDS[i]!
-      const v = (Math.imul(a, h) + b) >>> 0
-      if (v < signature[i]!) signature[i] = v
+      const v = (Math.imul(SEED_MULTIPLIERS[i]!, h) + SEED_OFFSETS[i]!) >>> 0
+      if (v < minima[i]!) minima[i] = v
     }
   }
-  return signature
+  return Array.from(minima)
 }
 
 /** Estimated Jaccard similarity of the shingle sets behind two signatures. */

@@ -6,7 +6,7 @@ import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
 import { refreshSearch } from './search-index.js'
 import { createStoryQueries } from './story-queries.js'
-import type { ClusterBatch, StoryState, StoryStore } from './types.js'
+import type { ClusterBatch, DuplicateCandidate, StoryState, StoryStore } from './types.js'
 
 /** The centroid keeps the features that matter most; a long-running story must not grow without bound. */
 const CENTROID_FEATURES = 300
@@ -85,6 +85,25 @@ async function insertStories(tx: Tx, stories: StoryState[], createdAt: Date): Pr
   return ids
 }
 
+const STORY_COLUMNS = ['title', 'headlines', 'languages', 'outlets', 'outletCount', 'itemCount', 'size', 'centroid', 'firstPublishedAt', 'lastPublishedAt', 'lastUpdatedAt', 'updateReason'] as const satisfies readonly (keyof ReturnType<typeof toColumns>)[]
+
+/**
+ * Stories rewritten in place, a chunk per statement (stories are never deleted, so every row exists). An upsert rather
+ * than UPDATE … FROM (VALUES …): the VALUES of an INSERT take their types from the table, dates included, on both
+ * databases.
+ */
+async function updateStories(tx: Tx, stories: StoryState[]): Promise<void> {
+  const names = Prisma.raw(['id', ...STORY_COLUMNS].map((c) => `"${c}"`).join(', '))
+  const updates = Prisma.raw(STORY_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '))
+  for (const part of chunks(stories, Math.floor(4000 / (STORY_COLUMNS.length + 1)))) {
+    const rows = part.map((story) => {
+      const c = toColumns(story)
+      return Prisma.sql`(${Prisma.join([story.id, ...STORY_COLUMNS.map((name) => c[name])])})`
+    })
+    await tx.$executeRaw`INSERT INTO "Story" (${names}) VALUES ${Prisma.join(rows)} ON CONFLICT ("id") DO UPDATE SET ${updates}`
+  }
+}
+
 async function assignItems(tx: Tx, assignments: ClusterBatch['assignments'], storyId: (id: number | null) => number | null, clusteredAt: Date): Promise<void> {
   for (const part of chunks(assignments)) {
     const rows = part.map(
@@ -118,19 +137,33 @@ export function createStoryStore(db: Db): StoryStore {
     },
 
     async duplicateCandidates(bandKeys) {
-      if (bandKeys.length === 0) return []
+      const byKey = new Map<string, DuplicateCandidate[]>()
       // The newest few items per band key, each read from the (key, itemId) primary-key index: a key shared by
-      // boilerplate texts would otherwise hand back a list that grows with the store.
-      const perKey = bandKeys.map(
-        (key, i) => Prisma.sql`SELECT "itemId" FROM (SELECT "itemId" FROM "ItemBand" WHERE "key" = ${key} ORDER BY "itemId" DESC LIMIT ${CANDIDATES_PER_BAND}) AS b${Prisma.raw(String(i))}`,
-      )
-      const bands = await db.$queryRaw<{ itemId: number }[]>`${Prisma.join(perKey, ' UNION ')}`
-      if (bands.length === 0) return []
-      const rows = await db.item.findMany({
-        where: { id: { in: [...new Set(bands.map((b) => Number(b.itemId)))] }, signature: { not: null } },
-        select: { id: true, signature: true, language: true, storyId: true, duplicateOfId: true },
-      })
-      return rows.map((r) => ({ itemId: r.id, signature: JSON.parse(r.signature!), language: r.language, storyId: r.storyId, duplicateOfId: r.duplicateOfId }))
+      // boilerplate texts would otherwise hand back a list that grows with the store. A slice of keys per statement:
+      // SQLite allows at most 500 SELECTs in one compound statement.
+      const bands: { key: string; itemId: number }[] = []
+      for (const part of chunks([...new Set(bandKeys)])) {
+        const perKey = part.map(
+          (key, i) => Prisma.sql`SELECT "key", "itemId" FROM (SELECT "key", "itemId" FROM "ItemBand" WHERE "key" = ${key} ORDER BY "itemId" DESC LIMIT ${CANDIDATES_PER_BAND}) AS b${Prisma.raw(String(i))}`,
+        )
+        bands.push(...(await db.$queryRaw<{ key: string; itemId: number }[]>`${Prisma.join(perKey, ' UNION ALL ')}`))
+      }
+      const items = new Map<number, DuplicateCandidate>()
+      for (const part of chunks([...new Set(bands.map((b) => Number(b.itemId)))])) {
+        const rows = await db.item.findMany({
+          where: { id: { in: part }, signature: { not: null } },
+          select: { id: true, signature: true, language: true, storyId: true, duplicateOfId: true },
+        })
+        for (const r of rows) items.set(r.id, { itemId: r.id, signature: JSON.parse(r.signature!), language: r.language, storyId: r.storyId, duplicateOfId: r.duplicateOfId })
+      }
+      for (const { key, itemId } of bands) {
+        const item = items.get(Number(itemId))
+        if (!item) continue
+        const list = byKey.get(key)
+        if (list) list.push(item)
+        else byKey.set(key, [item])
+      }
+      return byKey
     },
 
     async near(from, to) {
@@ -150,7 +183,7 @@ export function createStoryStore(db: Db): StoryStore {
         async (tx) => {
           const ids = await insertStories(tx, batch.created, batch.clusteredAt)
           const realId = new Map(batch.created.map((story, i) => [story.id, ids[i]!]))
-          for (const story of batch.updated) await tx.story.update({ where: { id: story.id }, data: toColumns(story) })
+          await updateStories(tx, batch.updated)
           const updatedIds = batch.updated.map((s) => s.id)
           for (const part of chunks(updatedIds)) {
             await tx.storyTopic.deleteMany({ where: { storyId: { in: part } } })

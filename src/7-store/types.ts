@@ -210,7 +210,8 @@ export interface StoryPage {
 export interface StoryStore {
   /** Items not yet clustered, oldest publication first. */
   pending(limit: number): Promise<PendingItem[]>
-  duplicateCandidates(bandKeys: string[]): Promise<DuplicateCandidate[]>
+  /** The newest few clustered items under each band key (a batch's keys at once), by key. */
+  duplicateCandidates(bandKeys: string[]): Promise<Map<string, DuplicateCandidate[]>>
   /** Stories whose first item falls within [from, to]. */
   near(from: Date, to: Date): Promise<StoryState[]>
   /** Records a material change to a story that did not come from clustering (a member's headline changed the facts). */

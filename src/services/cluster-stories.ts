@@ -7,7 +7,7 @@ import { defaultEventTypes, type EventTypeClassifier } from '../3-normalise/even
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { frameFeatures } from '../5-cluster/event-frame.js'
 import { extractFeatures } from '../5-cluster/features.js'
-import { bestStory, withinWindow, type ClusterParams } from '../5-cluster/similarity.js'
+import { bestStory, WindowFrequencies, withinWindow, type ClusterParams } from '../5-cluster/similarity.js'
 import { addMember, newStory, topicFeatures, type Member } from '../5-cluster/story-profile.js'
 import type { ClusterBatch, DuplicateCandidate, PendingItem, StoryState, Store } from '../7-store/types.js'
 import { refreshStoryEvents } from './story-events.js'
@@ -35,37 +35,52 @@ const DAY = 86_400_000
 /** Items of this batch, as the near-duplicate index will hold them. */
 type Indexed = Omit<DuplicateCandidate, 'itemId'>
 
+/** An item's MinHash signature and its LSH band keys. */
+interface Fingerprint {
+  signature: number[]
+  keys: string[]
+}
+
+function fingerprint(item: PendingItem): Fingerprint {
+  const signature = minhash(shingles(`${item.title}\n${item.text}`))
+  return { signature, keys: bandKeys(signature) }
+}
+
 /** One batch of pending items, processed in publication order against the stories in their time window. */
 class BatchClusterer {
   private readonly stories: StoryState[]
+  private readonly byId = new Map<number, StoryState>()
   private readonly created: StoryState[] = []
   private readonly touched = new Set<StoryState>()
   private readonly local = new Map<string, number[]>()
   private readonly indexed = new Map<number, Indexed>()
+  private readonly window: WindowFrequencies
   private nextPlaceholder = -1
   readonly assignments: ClusterBatch['assignments'] = []
   duplicates = 0
 
   private readonly types: EventTypeClassifier
 
+  /** `stored`: the near-duplicate candidates already in the store under each band key of the batch's items. */
   constructor(
     private readonly deps: ClusterDeps,
     existing: StoryState[],
+    private readonly stored: Map<string, DuplicateCandidate[]>,
   ) {
     this.stories = [...existing]
+    for (const story of existing) this.byId.set(story.id, story)
     this.types = deps.types ?? defaultEventTypes()
+    this.window = new WindowFrequencies(deps.entities.kindOf)
   }
 
-  async add(item: PendingItem): Promise<void> {
-    const signature = minhash(shingles(`${item.title}\n${item.text}`))
-    const keys = bandKeys(signature)
-    const original = this.findOriginal(signature, item.language, [...(await this.deps.store.stories.duplicateCandidates(keys)), ...this.localCandidates(keys)])
+  add(item: PendingItem, { signature, keys }: Fingerprint): void {
+    const original = this.findOriginal(signature, item.language, [...this.storedCandidates(keys), ...this.localCandidates(keys)])
     const features = extractFeatures(item, this.deps.entities)
     for (const [key, weight] of [...frameFeatures(item, { entities: this.deps.entities, types: this.types }), ...topicFeatures(item.topics)]) features.set(key, weight)
     const member: Member = { ...item, features }
     let story: StoryState | null = null
     if (original?.storyId != null) {
-      story = this.stories.find((s) => s.id === original.storyId) ?? null
+      story = this.byId.get(original.storyId) ?? null
       if (story) addMember(story, member, false)
     }
     if (!story) story = this.joinOrStart(member)
@@ -75,6 +90,13 @@ class BatchClusterer {
     this.assignments.push({ itemId: item.id, storyId: story.id, duplicateOfId, signature, bandKeys: keys })
     this.indexed.set(item.id, { signature, language: item.language, storyId: story.id, duplicateOfId })
     for (const key of keys) this.local.set(key, [...(this.local.get(key) ?? []), item.id])
+  }
+
+  /** Stored items under any of the keys, oldest first: among equally similar originals the last one wins, so the order decides. */
+  private storedCandidates(keys: string[]): DuplicateCandidate[] {
+    const byItem = new Map<number, DuplicateCandidate>()
+    for (const key of keys) for (const c of this.stored.get(key) ?? []) byItem.set(c.itemId, c)
+    return [...byItem.values()].sort((a, b) => a.itemId - b.itemId)
   }
 
   private localCandidates(keys: string[]): DuplicateCandidate[] {
@@ -99,14 +121,17 @@ class BatchClusterer {
   private joinOrStart(member: Member): StoryState {
     const { params } = this.deps
     const candidates = this.stories.filter((s) => withinWindow(member.publishedAt, s, params))
-    const best = bestStory(member, candidates, { kindOf: this.deps.entities.kindOf, types: this.types }, params)
+    this.window.track(candidates)
+    const best = bestStory(member, candidates, this.window, { types: this.types }, params)
     if (best) {
       const story = candidates[best.index]!
       addMember(story, member, true)
+      this.window.grew(story, member.features)
       return story
     }
     const story = newStory(this.nextPlaceholder--, member)
     this.stories.push(story)
+    this.byId.set(story.id, story)
     this.created.push(story)
     return story
   }
@@ -138,8 +163,10 @@ async function clusterItems(deps: ClusterDeps, batchSize: number): Promise<Clust
     // range on the stories' first item, read from its index, however large the store.
     const from = new Date(pending[0]!.publishedAt.getTime() - params.maxSpanDays * DAY)
     const to = new Date(pending[pending.length - 1]!.publishedAt.getTime() + params.beforeDays * DAY)
-    const clusterer = new BatchClusterer(deps, await deps.store.stories.near(from, to))
-    for (const item of pending) await clusterer.add(item)
+    const fingerprints = pending.map(fingerprint)
+    const stored = await deps.store.stories.duplicateCandidates([...new Set(fingerprints.flatMap((f) => f.keys))])
+    const clusterer = new BatchClusterer(deps, await deps.store.stories.near(from, to), stored)
+    pending.forEach((item, i) => clusterer.add(item, fingerprints[i]!))
     const batch = clusterer.batch((deps.now ?? (() => new Date()))())
     await deps.store.stories.apply(batch)
     run.items += pending.length
