@@ -73,7 +73,8 @@ describe('ceasefire reader: states', () => {
 
   it('reads negotiation, and agreements that did not happen, as talks', () => {
     expect(state('Talks end without a ceasefire deal')).toBe('talks')
-    expect(state('Russia did not agree to a ceasefire at the Istanbul talks')).toBe('talks')
+    // One side withholding its acceptance inside talks is a rejection: the truce stays proposed (WRITING.md).
+    expect(state('Russia did not agree to a ceasefire at the Istanbul talks')).toBe('proposed')
     expect(state('Песков: перемирие не согласовано')).toBe('talks')
     expect(state('停戦で合意せず')).toBe('talks')
     expect(state('Trump and Putin agree to meet in Budapest')).toBe('talks')
@@ -113,5 +114,61 @@ describe('ceasefire reader: attribution and lengths', () => {
     expect(read('ロシア、3日間の停戦開始').days).toBe(3)
     expect(read('Вступило в силу трёхдневное перемирие').days).toBe(3)
     expect(read('Ceasefire agreed two days after the summit').days).toBeNull()
+  })
+})
+
+describe('ceasefire reader: endings, demands and time frames', () => {
+  it('tells a truce broken by strikes from one that ran out', () => {
+    expect(state('Перемирие закончилось: Россия снова бьёт по Харькову')).toBe('collapsed')
+    expect(state('Кінець перепочинку: за ніч Росія випустила по Одесі 200 дронів')).toBe('collapsed')
+    expect(state('Russia resumes massive strikes on the power grid')).toBe('collapsed')
+    expect(state('休戦が終わる　ロシアが大規模攻撃、ミサイル40発')).toBe('collapsed')
+    // Stated as run out, resumed fighting after it breaks nothing; an ordered resumption does.
+    expect(state('The holiday truce expired at midnight, after which fighting resumed')).toBe('expired')
+    expect(state('Президент не продовжив перемир’я і наказав відновити бойові дії')).toBe('collapsed')
+    expect(state('The truce ended on Sunday as planned')).toBe('expired')
+  })
+
+  it('reads a broken promise as a breakdown, and breaches alleged or counted as claims', () => {
+    expect(state('Kyiv: Russia broke its promise and struck the capital again')).toBe('collapsed')
+    expect(state('Зеленський: Росія порушила обіцянку не бити по енергетиці')).toBe('collapsed')
+    expect(state('ウクライナ、ロシアの約束違反を非難')).toBe('collapsed')
+    expect(state('Both sides traded accusations of breaking the energy truce')).toBe('partial')
+    expect(state('Kyiv says Russia broke the Easter truce 1,200 times')).toBe('partial')
+  })
+
+  it('reads a threat or offer on a condition, a request and a directive as a demand', () => {
+    expect(state('Washington threatens new sanctions unless Moscow accepts a ceasefire')).toBe('proposed')
+    expect(state('Киев готов к перемирию, если Москва ответит тем же')).toBe('proposed')
+    expect(state('Трамп попросив Путіна не обстрілювати Харків')).toBe('proposed')
+    expect(state('The president tells both armies to stop where they are')).toBe('proposed')
+    expect(state('Путин не согласился на полное перемирие')).toBe('proposed')
+  })
+
+  it('does not take what dates a clause for what its verb governs', () => {
+    // A deadline runs out, not the truce it demands; a war named as a date is not declared.
+    expect(state('Ультиматум истекает в понедельник: Москва должна согласиться на перемирие')).toBe('proposed')
+    expect(state('Kyiv goes into the first talks since the invasion seeking a truce')).toBe('proposed')
+    // Troops after a ceasefire are planned in talks; a ceasefire before talks is what is insisted on.
+    expect(state('Лондон: 10 країн готові надіслати війська після припинення вогню')).toBe('talks')
+    expect(state('Берлин настаивает на том, чтобы перед новой встречей было достигнуто перемирие')).toBe('proposed')
+    // An ending that dates an offer gives way to the offer.
+    expect(state('As the Christmas truce ended, Kyiv repeated its offer to halt strikes on ports')).toBe('proposed')
+  })
+
+  it('reads word forms and negation after the verb', () => {
+    expect(state('Мораторий на удары по НПЗ не продлён')).toBe('expired')
+    expect(state('Соглашение о перемирии достигнуто не было')).toBe('talks')
+    expect(state('Росія не буде бити по Києву до 10 березня')).toBe('partial')
+    expect(read('Кремль: удары по энергосистеме приостановлены на 30 дней').stance).toBe('declare')
+    expect(read('Стороны обязались не применять силу в Чёрном море').scopes).toEqual(['sea'])
+    // A prisoner is not a verb of concluding a deal.
+    expect(state('В Стамбуле прошёл обмен заключёнными')).toBeNull()
+  })
+
+  it('does not read contacts about bilateral ties as negotiation on the war', () => {
+    expect(state('Presidents agree by phone to work on normalising ties')).toBeNull()
+    expect(state('Лидеры по телефону условились добиваться нормализации отношений')).toBeNull()
+    expect(state('Putin and Trump discuss bilateral relations and Ukraine by phone')).toBe('talks')
   })
 })

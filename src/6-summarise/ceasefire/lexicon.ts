@@ -13,7 +13,7 @@ const byKey = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.
 const lexiconSchema = z
   .object({
     $comment: z.string().optional(),
-    objects: byKey(['ceasefire', 'deal', 'halt', 'talks', 'goal', 'swap', 'other', 'hostilities']),
+    objects: byKey(['ceasefire', 'deal', 'halt', 'talks', 'goal', 'swap', 'other', 'hostilities', 'promise', 'relations']),
     scopes: byKey(['general', ...LIMITED_SCOPES]),
     actions: byKey(CUE_FAMILIES as unknown as [CueFamily, ...CueFamily[]]),
     negation: z.object({ before: terms, jaSuffixPattern: z.string() }).strict(),
@@ -23,6 +23,7 @@ const lexiconSchema = z
     unilateral: terms,
     condition: terms,
     exclude: terms,
+    strike: terms,
     parties: z.record(
       z.string(),
       z.object({ label: z.object({ en: z.string(), ja: z.string() }).strict(), side: z.enum(['moscow', 'kyiv', 'washington', 'other']), terms }).strict(),
@@ -40,11 +41,11 @@ const lexiconSchema = z
   .strict()
 
 export type LexiconData = z.infer<typeof lexiconSchema>
-export type ObjectKind = 'ceasefire' | 'deal' | 'halt' | 'talks' | 'goal' | 'swap' | 'other' | 'hostilities'
+export type ObjectKind = 'ceasefire' | 'deal' | 'halt' | 'talks' | 'goal' | 'swap' | 'other' | 'hostilities' | 'promise' | 'relations'
 export type Cue =
   | { kind: 'object'; object: ObjectKind }
   | { kind: 'action'; family: CueFamily }
-  | { kind: 'negation' | 'speech' | 'speechThenSpeaker' | 'mutual' | 'unilateral' | 'condition' | 'exclude' }
+  | { kind: 'negation' | 'speech' | 'speechThenSpeaker' | 'mutual' | 'unilateral' | 'condition' | 'exclude' | 'strike' }
 export type ScopeCue = LimitedScope | 'general'
 export type Side = 'moscow' | 'kyiv' | 'washington' | 'other'
 export type DurationUnit = 'hour' | 'day' | 'week' | 'month'
@@ -90,7 +91,7 @@ export function compileLexicon(data: LexiconData, aliases: AliasEntity[]): Lexic
   const cues = new CueIndex<Cue>()
   for (const [object, group] of Object.entries(data.objects)) for (const t of allTerms(group)) cues.add(t, { kind: 'object', object: object as ObjectKind })
   for (const [family, group] of Object.entries(data.actions)) for (const t of allTerms(group)) cues.add(t, { kind: 'action', family: family as CueFamily })
-  const plain = ['speech', 'speechThenSpeaker', 'mutual', 'unilateral', 'condition', 'exclude'] as const
+  const plain = ['speech', 'speechThenSpeaker', 'mutual', 'unilateral', 'condition', 'exclude', 'strike'] as const
   for (const kind of plain) for (const t of allTerms(data[kind])) cues.add(t, { kind })
   for (const t of allTerms(data.negation.before)) cues.add(t, { kind: 'negation' })
 

@@ -8,6 +8,7 @@ import { clauseRanges, sentences, type Range } from '../../3-normalise/clauses.j
 import type { Cue, DurationUnit, Lexicon, ObjectKind, Party, ScopeCue } from './lexicon.js'
 import { datesWithPositions } from '../../5-cluster/features.js'
 import { readDays } from './durations.js'
+import { ACCUSED, asTimeFrame, COMPLEMENT, COUNTED, DEADLINE, directives, framed, mentionsEarlierYear, NEGATED_AFTER, PAST_MARK, warAsDate } from './marks.js'
 import type { ClauseReading, CueFamily, ItemReading, LimitedScope, Reading, Stance } from './types.js'
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/
@@ -32,6 +33,12 @@ interface Context {
   truceNamed: boolean
   /** An invasion or offensive in the sentence: what it ends is broken, not run out ("Invasion ends Donbas ceasefires"). */
   war: boolean
+  /** Strikes carried out or resumed in the sentence: a truce they end was broken ("the pause ended: Russia again strikes"). */
+  strikes: boolean
+  /** A truce said to have run its stated length: fighting that resumes after it breaks nothing. */
+  expiryStated: boolean
+  /** Contacts said to be about bilateral ties, with nothing in the sentence about the war, are no negotiation on it. */
+  relationsOnly: boolean
   /** When the item was published: what "until 1 February" is read against. */
   published: Date | null
   inTitle: boolean
@@ -47,8 +54,11 @@ interface Candidate {
   scopes: LimitedScope[]
   days: number | null
   at: number
+  /** An ending that dates the clause's news ("as the pause ended, Zelensky repeated his offer"), not news itself. */
+  frame?: boolean
 }
 
+const isWar = (c: CueMatch<Cue>) => c.key.kind === 'action' && c.key.family === 'war'
 const isCue = (kind: Cue['kind']) => (m: CueMatch<Cue>) => m.key.kind === kind
 /** Limited scopes named; the grain deal's "Black Sea" is its route, not a second arrangement. */
 function limitedOf(scopes: CueMatch<ScopeCue>[]): LimitedScope[] {
@@ -115,22 +125,6 @@ function aboutOtherConflict(lexicon: Lexicon, sentence: string): boolean {
   return lexicon.cues.find(sentence).some((m) => m.key.kind === 'exclude')
 }
 
-/** "since 2022", "с 2022 года", "2022年以来": a measure of how new today's news is, not background from that year. */
-const SINCE_YEAR = /(?:since|с|з|від)\s+(?:\p{L}+\s+)?$/iu
-
-/** 「2022年以来」「2020年7月から」「2020年7月に発効した」: the year an arrangement still at issue began. */
-const SINCE_YEAR_JA = /^\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以降|ぶり|から|に発効)/u
-
-function mentionsEarlierYear(sentence: string, published: Date): boolean {
-  const year = published.getUTCFullYear()
-  return [...sentence.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].some((m) => {
-    if (Number(m[0]) >= year || Number(m[0]) < 1990) return false
-    const before = sentence.slice(Math.max(0, m.index! - 16), m.index)
-    const after = sentence.slice(m.index! + 4, m.index! + 16)
-    return !SINCE_YEAR.test(before) && !SINCE_YEAR_JA.test(after)
-  })
-}
-
 /** Every cue of a sentence, found once; clauses take their share by position. */
 interface Scan {
   text: string
@@ -172,10 +166,17 @@ export function readSentence(lexicon: Lexicon, sentence: string, inTitle: boolea
     sentence,
     conditional: scan.cues.some(isCue('condition')),
     truceNamed: objectNamed(['ceasefire', 'halt']),
-    war: scan.cues.some((c) => c.key.kind === 'action' && c.key.family === 'war'),
+    war: scan.cues.some(isWar),
+    strikes: scan.cues.some((c) => c.key.kind === 'strike' || (c.key.kind === 'action' && c.key.family === 'resume')),
+    expiryStated: scan.cues.some((c) => c.key.kind === 'action' && c.key.family === 'expire'),
+    relationsOnly: objectNamed(['relations']) && !objectNamed(['ceasefire', 'halt', 'deal', 'goal', 'swap', 'hostilities']) && !scan.parties.some((p) => p.key.side === 'kyiv') && !scan.cues.some(isWar),
     published: published ?? null,
   }
-  return parts.map((part) => readClause(lexicon, scan, part, context)).filter((r): r is ClauseReading => r !== null)
+  const read = parts.map((part) => readClause(lexicon, scan, part, context)).filter((r) => r !== null)
+  // An ending that only dates another clause's news (an offer repeated as a pause ends) gives way to that news; beside
+  // another ending ("quits the deal as it expires") it is part of the news.
+  const news = read.some((r) => !r.frame && r.reading.state !== null && r.reading.state !== 'collapsed' && r.reading.state !== 'expired')
+  return read.filter((r) => !(r.frame && news)).map((r) => r.reading)
 }
 
 /**
@@ -219,7 +220,9 @@ function mergeCueless(scan: Scan, parts: Range[]): Range[] {
       const objectOnly = (r: Range) => has(r, 'object') && !has(r, 'action')
       // A Japanese object marked with を at the end of its clause belongs to the verb of the next.
       const continued = (r: Range) => /を\s*$/u.test(scan.text.slice(r.start, r.end))
-      if (last && ((verbOnly(last) && objectOnly(part)) || (objectOnly(last) && (verbOnly(part) || continued(last))))) out[out.length - 1] = { start: last.start, end: range.end }
+      // «настаивали на том, | чтобы … было достигнуто прекращение огня»: a clause of "that" is what the verb before it says.
+      const complement = COMPLEMENT.test(scan.text.slice(part.start, part.end))
+      if (last && (((verbOnly(last) && objectOnly(part)) || (verbOnly(last) && complement)) || (objectOnly(last) && (verbOnly(part) || continued(last))))) out[out.length - 1] = { start: last.start, end: range.end }
       else out.push(range)
       pending = null
     } else pending = range
@@ -228,10 +231,10 @@ function mergeCueless(scan: Scan, parts: Range[]): Range[] {
   return out
 }
 
-function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context): ClauseReading | null {
+function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context): { reading: ClauseReading; frame: boolean } | null {
   const text = scan.text
   const ja = CJK.test(text.slice(range.start, range.end))
-  const { cues, halts } = withHalts(inside(scan.cues, range), ja)
+  const { cues, halts } = withHalts(inside(scan.cues, range), ja, text)
   if (cues.some(isCue('exclude'))) return null
   const scopeCues = inside(scan.scopes, range)
   const parties = inside(scan.parties, range)
@@ -253,9 +256,14 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   if (scopes.length === 0 && !explicitGeneral && cues.some(statedHalt)) scopes = ['temporary']
   const objects = cues.filter(
     (c): c is CueMatch<Cue & { kind: 'object' }> =>
-      c.key.kind === 'object' && (!SCOPED_OBJECTS.has(c.key.object) || scopes.some((s) => s !== 'temporary') || (statedHalt(c) && scopes.length > 0)),
+      c.key.kind === 'object' &&
+      (!SCOPED_OBJECTS.has(c.key.object) || scopes.some((s) => s !== 'temporary') || (statedHalt(c) && scopes.length > 0)) &&
+      // "the Ukrainian delegation sought …": a delegation named as a party is who acts, not what is talked about.
+      !(c.key.object === 'talks' && parties.some((p) => p.start <= c.start && c.end <= p.end)),
   )
-  const actions = cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical')
+  const actions = [...cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical' && !warAsDate(text, c)), ...directives(text, cues)].sort(
+    (a, b) => a.start - b.start,
+  )
   const negations = cues.filter(isCue('negation'))
   const hypothetical = cues.some((c) => c.key.kind === 'action' && c.key.family === 'hypothetical')
   const mutual = cues.some(isCue('mutual'))
@@ -267,25 +275,37 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   const negated = (action: CueMatch<Cue>, object: CueMatch<Cue> | null) => {
     if (ja) return lexicon.jaNegatedSuffix.test(text.slice(action.end, action.end + 10))
     // "did not agree", "no ceasefire was agreed", "ended without a truce": before the verb, or right before its object.
-    return negations.some((n) => (n.end <= action.start && action.start - n.end <= NEGATION_REACH) || (object !== null && n.end <= object.start && object.start - n.end <= NEGATION_REACH))
+    const before = negations.some((n) => (n.end <= action.start && action.start - n.end <= NEGATION_REACH) || (object !== null && n.end <= object.start && object.start - n.end <= NEGATION_REACH))
+    return before || NEGATED_AFTER.test(text.slice(action.end, action.end + 16))
   }
 
   const candidates: Candidate[] = []
   for (const action of actions) {
-    const family = action.key.family
+    // "traded accusations of breaking it", "broke the truce 3,000 times": breaches alleged or counted are violations
+    // claimed, the truce still in force.
+    const alleged = ACCUSED.test(text.slice(Math.max(0, action.start - 40), action.start)) || COUNTED.test(text.slice(action.end, action.end + 40))
+    const family = action.key.family === 'collapse' && alleged ? 'violate' : action.key.family
     const agents = agentsBefore(agentsAll, action).length ? agentsBefore(agentsAll, action) : agentsAll.length ? agentsAll.map((p) => p.key) : context.agents
-    const object = nearestObject(objects, action, ja, text)
+    // "broke its promise", 「約束違反」: a broken pledge is what breaking governs, wherever the clause names it.
+    const promise = BREAKINGS.has(family) ? objects.find((o) => o.key.object === 'promise') : undefined
+    // "insisted on a ceasefire before further talks", "ready to send troops after a ceasefire": what dates a proposal is
+    // not what it proposes.
+    const pool = family === 'propose' || family === 'ready' ? objects.filter((o) => !framed(text, o)) : objects
+    const object = promise ?? nearestObject(pool, action, ja, text)
+    // "The ultimatum expires on Friday": a deadline runs out, not the truce it demands.
+    if (ENDINGS.has(family) && !object && DEADLINE.test(text.slice(range.start, range.end))) continue
     const earlier = context.object ?? (ENDINGS.has(family) && context.truceNamed ? { scopes, days: null } : null)
     const kind: ObjectKind | 'earlier' | null = object ? object.key.object : earlier && ANAPHORIC.has(family) ? 'earlier' : null
     const not = negated(action, object)
     const objectScopes = kind === 'earlier' ? earlier!.scopes : scopes
     const objectDays = kind === 'earlier' ? earlier!.days : days
-    const candidate = decide(family, kind, not, { hypothetical, conditional, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle, war: context.war })
+    const ordered = actions.some((a) => a.key.family === 'declare' && a.end <= action.start)
+    const candidate = decide(family, kind, not, { hypothetical, conditional, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle, war: context.war, strikes: context.strikes, expiryStated: context.expiryStated, truceNamed: context.truceNamed, ordered })
     if (!candidate) continue
     // What ends is the arrangement itself: "two days after" or a stated length says nothing about which one.
     const ending = candidate.state === 'collapsed' || candidate.state === 'expired'
     const kept = ending ? objectScopes.filter((s) => s !== 'temporary') : candidate.state === null || candidate.state === 'talks' ? [] : objectScopes
-    candidates.push({ ...candidate, scopes: kept, days: ending ? null : objectDays, at: action.start })
+    candidates.push({ ...candidate, scopes: kept, days: ending ? null : objectDays, at: action.start, frame: ending && asTimeFrame(text, range, action) })
   }
   const unnegated = (o: CueMatch<Cue>) => !negations.some((n) => n.end <= o.start && o.start - n.end <= NEGATION_REACH)
   const truce = objects.find((o) => TRUCE_OBJECTS.has(o.key.object) && unnegated(o))
@@ -307,6 +327,8 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     !PAST_MARK.test(text.slice(Math.max(range.start, truce.start - 24), truce.start))
   )
     candidates.push({ rank: 1, state: 'partial', stance: 'inForce', scopes, days, at: truce.start })
+  // What is to follow a ceasefire (troops, guarantees) is planned in talks about one.
+  if (candidates.length === 0 && objects.some((o) => TRUCE_OBJECTS.has(o.key.object) && framed(text, o))) candidates.push({ rank: 1, state: 'talks', stance: 'talks', scopes: [], days: null, at: range.start })
   if (candidates.length === 0 && objects.some((o) => o.key.object === 'talks')) {
     const talks = objects.find((o) => o.key.object === 'talks')!
     if (!negations.some((n) => n.end <= talks.start && talks.start - n.end <= NEGATION_REACH)) candidates.push({ rank: 1, state: 'talks', stance: 'talks', scopes: [], days: null, at: talks.start })
@@ -319,9 +341,9 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
   if (agentHere) context.agents = acting.map((p) => p.key)
   if (ceasefireHere) context.object = { scopes, days }
   const best = candidates.sort((a, b) => b.rank - a.rank || a.at - b.at)[0]
-  if (!best) return null
+  if (!best || (best.state === 'talks' && context.relationsOnly)) return null
   const lasting = best.state === 'partial' || best.state === 'agreed'
-  return {
+  const reading: ClauseReading = {
     state: best.state,
     war: best.war ?? false,
     stance: best.stance,
@@ -334,6 +356,7 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     sentence: context.sentence,
     inTitle: context.inTitle,
   }
+  return { reading, frame: best.frame ?? false }
 }
 
 interface Circumstances {
@@ -346,10 +369,13 @@ interface Circumstances {
   scopes: LimitedScope[]
   inTitle: boolean
   war: boolean
+  strikes: boolean
+  expiryStated: boolean
+  truceNamed: boolean
+  /** A verb of ordering before this one in the clause ("ordered the operation resumed"). */
+  ordered: boolean
 }
 
-/** "after a (short) pause", «после короткой паузы», «після перерви»: what stands after it is over. */
-const PAST_MARK = /(?:after|following|после|після|по окончании|по завершении)\s+(?:\p{L}+\s+){0,2}$/iu
 
 /** Objects that are a truce only when a limited scope is named (a "deal", a "halt"); the rest are one by themselves or never. */
 const SCOPED_OBJECTS = new Set<ObjectKind>(['deal', 'halt'])
@@ -377,16 +403,28 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
   switch (family) {
     case 'war':
       return c.inTitle && !negated ? { rank: 8, state: null, stance: 'war', war: true } : null
+    case 'end':
+      if (!ceasefire) return null
+      if (negated) return { rank: 1, state: null, stance: 'inForce' }
+      // A plain "ended" says how, by what the sentence tells with it: strikes end a truce by breaking it.
+      return c.war || c.strikes ? { rank: 9, state: 'collapsed', stance: 'collapse' } : { rank: 8, state: 'expired', stance: 'expire' }
+    case 'resume':
+      // "resumed massive strikes": the pause on them is over, broken; unless the truce ran out first and no one
+      // ordered the resumption ("expired at midnight, after which fighting resumed").
+      if (negated || (c.expiryStated && !c.ordered)) return null
+      return c.truceNamed || c.inTitle ? { rank: 9, state: 'collapsed', stance: 'collapse' } : null
     case 'expire':
       if (!ceasefire) return null
       if (negated) return { rank: 1, state: null, stance: 'inForce' }
       return c.war ? { rank: 9, state: 'collapsed', stance: 'collapse' } : { rank: 8, state: 'expired', stance: 'expire' }
     case 'withdraw':
     case 'collapse':
+      if (object === 'promise') return negated ? null : { rank: 9, state: 'collapsed', stance: 'collapse' }
       if (talks) return negated ? null : { rank: 2, state: 'talks', stance: family }
       if (!ceasefire) return null
       return negated ? { rank: 1, state: null, stance: 'inForce' } : { rank: 9, state: 'collapsed', stance: family }
     case 'violate':
+      if (object === 'promise') return negated ? null : { rank: 9, state: 'collapsed', stance: 'collapse' }
       // Accusations are claims, and say a truce is in force: both sides accuse each other from a truce's first hour.
       if (!(ceasefire || object === null)) return null
       return { rank: 0, state: ceasefire && c.scopes.length > 0 && !negated ? 'partial' : null, stance: negated ? 'inForce' : 'violate' }
@@ -398,7 +436,7 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
       return { rank: 3, state: 'talks', stance: 'disagree' }
     case 'propose':
     case 'ready':
-      if (negated || object === null || object === 'other') return null
+      if (negated || object === null || object === 'other' || object === 'relations') return null
       return talks || swap ? { rank: 2, state: 'talks', stance: family } : { rank: 5, state: 'proposed', stance: family }
     case 'agree':
     case 'accept':
@@ -407,7 +445,8 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
       if (talks) return negated ? null : { rank: 2, state: 'talks', stance: family }
       if (swap) return (family === 'agree' || family === 'accept') && !negated ? { rank: 2, state: 'talks', stance: family } : null
       if (!ceasefire) return null
-      if (negated) return { rank: 3, state: 'talks', stance: 'notAgreed' }
+      // One side's acceptance withheld ("Putin did not agree to a full ceasefire") is a rejection; a deal not reached is talks.
+      if (negated) return family === 'accept' ? { rank: 6, state: 'proposed', stance: 'reject' } : { rank: 3, state: 'talks', stance: 'notAgreed' }
       if (c.conditional) return { rank: 5, state: 'proposed', stance: 'conditional' }
       if (c.hypothetical) return { rank: 3, state: 'talks', stance: 'hypothetical' }
       const ordered = family === 'declare' || family === 'inForce'
@@ -433,9 +472,12 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
  * 「攻撃を…停止」. Such a verb is one side's declaration of a halt; stopping anything else, and strikes or fighting
  * named without it, say nothing about a truce. A halt stated for a number of hours or days is limited by that alone.
  */
-function withHalts(cues: CueMatch<Cue>[], ja: boolean): { cues: CueMatch<Cue>[]; halts: Set<CueMatch<Cue>> } {
+function withHalts(cues: CueMatch<Cue>[], ja: boolean, text: string): { cues: CueMatch<Cue>[]; halts: Set<CueMatch<Cue>> } {
+  // "suspended its participation after a drone attack": an attack that dates the act is not what it stops.
   const isHostilities = (c: CueMatch<Cue>) => c.key.kind === 'object' && c.key.object === 'hostilities'
+  const stoppable = (c: CueMatch<Cue>) => isHostilities(c) && !PAST_MARK.test(text.slice(Math.max(0, c.start - 24), c.start))
   const halts = new Set<CueMatch<Cue>>()
+  const stopping = new Set<string>()
   const out: CueMatch<Cue>[] = []
   for (const cue of cues) {
     if (isHostilities(cue)) continue
@@ -446,17 +488,20 @@ function withHalts(cues: CueMatch<Cue>[], ja: boolean): { cues: CueMatch<Cue>[];
     // What is stopped follows the verb ("halted strikes"), or stands before it in Japanese and in the passive
     // («удары … приостановлены», "attacks stopped").
     const stopped = ja
-      ? cues.find((o) => isHostilities(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_JA)
-      : (cues.find((o) => isHostilities(o) && o.start >= cue.end && o.start - cue.end <= HALT_REACH) ??
-        cues.findLast((o) => isHostilities(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_BEFORE))
+      ? cues.find((o) => stoppable(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_JA)
+      : (cues.find((o) => stoppable(o) && o.start >= cue.end && o.start - cue.end <= HALT_REACH) ??
+        cues.findLast((o) => stoppable(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_BEFORE))
     if (!stopped) continue
+    stopping.add(`${cue.start}:${cue.end}`)
     const halt: CueMatch<Cue> = { ...stopped, key: { kind: 'object', object: 'halt' } }
     halts.add(halt)
     // "agrees to halt strikes", «согласился прекратить удары»: the halt is what the first verb is about.
     const governing = out.findLast((c) => c.key.kind === 'action' && c.end <= cue.start && cue.start - c.end <= GOVERNED_REACH)
     out.push(...(governing ? [halt] : [{ ...cue, key: { kind: 'action' as const, family: 'declare' as const } }, halt]))
   }
-  return { cues: out.sort((a, b) => a.start - b.start), halts }
+  // «удары приостановлены»: a verb that suspends strikes halts them; it withdraws from nothing.
+  const suspendsStrikes = (c: CueMatch<Cue>) => c.key.kind === 'action' && c.key.family === 'withdraw' && stopping.has(`${c.start}:${c.end}`)
+  return { cues: out.filter((c) => !suspendsStrikes(c)).sort((a, b) => a.start - b.start), halts }
 }
 
 /** How far a verb of stopping reaches for what it stops ("halt all strikes on energy infrastructure"; 「攻撃を一時」). */
@@ -469,9 +514,11 @@ const HALT_PHRASE = /\s|攻撃|戦闘|武力/u
 const GOVERNED_REACH = 6
 
 /** Verbs that may refer back to a ceasefire named earlier in the sentence ("Kyiv dismisses it", "…で合意"). */
-const ANAPHORIC = new Set<CueFamily>(['agree', 'accept', 'reject', 'expire', 'withdraw', 'collapse', 'violate'])
+const ANAPHORIC = new Set<CueFamily>(['agree', 'accept', 'reject', 'expire', 'end', 'withdraw', 'collapse', 'violate'])
 /** Verbs that end a truce named anywhere in the sentence ("resumed massive strikes after a brief pause"). */
-const ENDINGS = new Set<CueFamily>(['expire', 'withdraw', 'collapse'])
+const ENDINGS = new Set<CueFamily>(['expire', 'end', 'withdraw', 'collapse'])
+/** Verbs that break a promise (a pledge to hold fire is a truce, and breaking it ends one). */
+const BREAKINGS = new Set<CueFamily>(['violate', 'collapse'])
 
 /**
  * Who acts in a clause. In Japanese the subject carries は or が ("ウクライナは拒否"); with none marked, the sentence's

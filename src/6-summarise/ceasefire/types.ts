@@ -5,7 +5,7 @@ export const CEASEFIRE_STATES = ['none', 'talks', 'proposed', 'partial', 'agreed
 export type CeasefireState = (typeof CEASEFIRE_STATES)[number]
 
 /** What a clause's deciding cue says; see config/ceasefire-lexicon.json's $comment. */
-export const CUE_FAMILIES = ['agree', 'accept', 'declare', 'inForce', 'propose', 'ready', 'hypothetical', 'reject', 'disagree', 'violate', 'expire', 'withdraw', 'collapse', 'war', 'halt'] as const
+export const CUE_FAMILIES = ['agree', 'accept', 'declare', 'inForce', 'propose', 'ready', 'hypothetical', 'reject', 'disagree', 'violate', 'expire', 'end', 'resume', 'withdraw', 'collapse', 'war', 'halt'] as const
 export type CueFamily = (typeof CUE_FAMILIES)[number]
 
 /** Stances a party can be reported to take; the claim shown for it. */
