@@ -99,6 +99,15 @@ describe('ceasefire reader: states', () => {
 })
 
 describe('ceasefire reader: attribution and lengths', () => {
+  it('quotes a claim as a whole sentence even where it runs past the part of the text it reads', () => {
+    const background = 'Officials met for several hours in the capital to go over the list of outstanding questions. '.repeat(7)
+    const quote = 'Peskov said Moscow was ready to consider a full ceasefire if Kyiv stopped mobilisation and the West stopped arms deliveries.'
+    const reading = read('Talks continue', background + quote + ' More background follows here.')
+    expect(background.length).toBeLessThan(700)
+    expect(background.length + quote.length).toBeGreaterThan(700)
+    expect(reading.claims.map((c) => c.sentence)).toContain(quote)
+  })
+
   it('attributes to the speaker: colon headlines, "says", and Japanese は/が', () => {
     expect(claims('Песков: перемирие на Пасху закончилось')).toEqual(['Moscow:expire'])
     expect(claims('Russia quits grain deal as it expires, Kremlin says')).toEqual(['Moscow:withdraw', 'Moscow:expire'])

@@ -71,7 +71,7 @@ const NOTHING: ItemReading = { state: null, stance: null, war: false, scopes: []
 
 export function readItem(lexicon: Lexicon, title: string, text: string, published?: Date): ItemReading {
   // A report about another war's truce (Gaza, Israel and Iran, a trade truce) says nothing of this one, in any sentence.
-  const lead = sentences(text.slice(0, LEAD_CHARS))
+  const lead = sentences(leadOf(text))
   if (aboutOtherConflict(lexicon, title || lead[0] || '')) return NOTHING
   const readings: ClauseReading[] = []
   readings.push(...readSentence(lexicon, title, true, published))
@@ -96,6 +96,15 @@ export function readItem(lexicon: Lexicon, title: string, text: string, publishe
     claims: readings.filter((r) => (r.speaker ?? r.agent) !== null && r.stance !== null),
   }
 }
+
+/** The first LEAD_CHARS of a text, run on to the end of the sentence they stop in: a claim quotes whole sentences. */
+function leadOf(text: string): string {
+  if (text.length <= LEAD_CHARS) return text
+  const end = /[.!?。！？](?=\s|$)/u.exec(text.slice(LEAD_CHARS, LEAD_CHARS + LEAD_RUN_ON))
+  return text.slice(0, end ? LEAD_CHARS + end.index + 1 : LEAD_CHARS)
+}
+/** How far past LEAD_CHARS a sentence may run before the lead is cut anyway. */
+const LEAD_RUN_ON = 400
 
 /**
  * The last day a clause gives an arrangement, read against the publication date: "until 1 February", "through May
