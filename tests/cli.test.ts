@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runCli } from './support/cli.js'
 import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
@@ -17,7 +18,7 @@ beforeAll(async () => {
       rss([
         { title: 'Trump and Putin to meet in Alaska', link: 'https://wire.example/alaska?utm_source=rss', date: 'Sat, 09 Aug 2025 01:00:00 GMT' },
         { title: 'Weather in Lisbon', link: 'https://wire.example/weather', date: 'Sat, 09 Aug 2025 02:00:00 GMT' },
-      ]),
+      ], '', 'Wire World'),
     ),
   )
   server.route('/down', (_q, r) => void r.writeHead(502).end())
@@ -29,22 +30,27 @@ afterAll(() => server.close())
 describe('newsbot CLI', () => {
   it('ingest: stores what it can read, reports each source, exits 1 when one failed, without a stack trace', async () => {
     const file = path.join(dir, 'local.xml')
-    writeFileSync(file, rss([{ title: 'Зеленський і Трамп зустрілися у Білому домі', link: 'https://local.example/1', date: 'Mon, 18 Aug 2025 17:00:00 GMT' }]))
+    writeFileSync(file, rss([{ title: 'Зеленський і Трамп зустрілися у Білому домі', link: 'https://local.example/1', date: 'Mon, 18 Aug 2025 17:00:00 GMT' }], '', 'Local Pravda'))
     const res = await runCli(['ingest', server.url('/wire'), file, server.url('/down'), path.join(dir, 'missing.xml'), '--json'], env)
     expect(res.code).toBe(1)
     expect(res.stderr).not.toMatch(/\n\s+at /)
-    const feeds = JSON.parse(res.stdout).feeds as { url: string; status: string; new: number; error: string | null }[]
+    const feeds = JSON.parse(res.stdout).feeds as { url: string; name: string; status: string; new: number; error: string | null }[]
     expect(feeds.map((f) => [f.status, f.new])).toEqual([['error', 0], ['ok', 2], ['ok', 1], ['error', 0]])
+    expect(feeds.slice(1, 3).map((f) => [f.name, f.url])).toEqual([['Wire World', server.url('/wire')], ['Local Pravda', pathToFileURL(file).href]])
     expect(feeds[0]!.error).toBe(`ingest: no such file: ${path.join(dir, 'missing.xml')}`)
     expect(feeds[3]!.error).toBe(`fetch: HTTP 502 from ${server.url('/down')}`)
+
+    const table = (await runCli(['ingest', file], { ...env, DATABASE_URL: `file:${path.join(dir, 'table.db')}` })).stdout.split('\n')
+    expect(table[0]!.split(/\s+/)).toEqual(['feed', 'url', 'status', 'new', 'updated', 'error'])
+    expect(table[2]!.split(/\s{2,}/)).toEqual(['Local Pravda', pathToFileURL(file).href, 'ok', '1', '0'])
   })
 
   it('items --json: canonical URLs, UTC dates, ISO 639-1 languages, topics; --topic filters', async () => {
     const all = JSON.parse((await runCli(['items', '--json'], env)).stdout).items
     expect(all).toEqual([
-      { url: 'https://local.example/1', title: 'Зеленський і Трамп зустрілися у Білому домі', source: 'local.xml', language: 'uk', publishedAt: '2025-08-18T17:00:00.000Z', topics: ['ukraine-war'] },
-      { url: 'https://wire.example/weather', title: 'Weather in Lisbon', source: '127.0.0.1:' + new URL(server.url('/')).port, language: 'en', publishedAt: '2025-08-09T02:00:00.000Z', topics: [] },
-      { url: 'https://wire.example/alaska', title: 'Trump and Putin to meet in Alaska', source: '127.0.0.1:' + new URL(server.url('/')).port, language: 'en', publishedAt: '2025-08-09T01:00:00.000Z', topics: ['us-russia'] },
+      { url: 'https://local.example/1', title: 'Зеленський і Трамп зустрілися у Білому домі', source: 'Local Pravda', language: 'uk', publishedAt: '2025-08-18T17:00:00.000Z', topics: ['ukraine-war'] },
+      { url: 'https://wire.example/weather', title: 'Weather in Lisbon', source: 'Wire World', language: 'en', publishedAt: '2025-08-09T02:00:00.000Z', topics: [] },
+      { url: 'https://wire.example/alaska', title: 'Trump and Putin to meet in Alaska', source: 'Wire World', language: 'en', publishedAt: '2025-08-09T01:00:00.000Z', topics: ['us-russia'] },
     ])
     const filtered = JSON.parse((await runCli(['items', '--topic', 'us-russia', '--since', '2025-08-01', '--json'], env)).stdout).items
     expect(filtered.map((i: { url: string }) => i.url)).toEqual(['https://wire.example/alaska'])
@@ -72,6 +78,7 @@ describe('newsbot CLI', () => {
     const feeds = JSON.parse((await runCli(['feeds', '--json'], env)).stdout).feeds
     const down = feeds.find((f: { url: string }) => f.url === server.url('/down'))
     expect(down).toMatchObject({ status: 'error', consecutiveFailures: 1, lastError: `fetch: HTTP 502 from ${server.url('/down')}`, items: 0 })
+    expect(feeds.map((f: { name: string; kind: string }) => [f.name, f.kind])).toEqual([['Wire World', 'unknown'], ['Local Pravda', 'unknown'], [server.url('/down'), 'unknown']])
     const table = (await runCli(['feeds'], env)).stdout
     expect(table).toMatch(/3 feeds, 1 failing/)
   })

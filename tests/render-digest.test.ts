@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Digest, DigestLanguage } from '../src/6-summarise/types.js'
-import { SOURCE_KINDS } from '../src/config/app-config.js'
+import { FEED_KINDS } from '../src/config/app-config.js'
 import { renderConsoleDigest } from '../src/8-deliver/console/render-digest.js'
 import { buildDigestBlocks } from '../src/8-deliver/digest-blocks.js'
 import { renderDiscordDigest, type DiscordMessagePayload } from '../src/8-deliver/discord/render-digest.js'
@@ -22,7 +22,7 @@ describe('digest strings', () => {
   it('have every key and every source kind in both languages', () => {
     expect(Object.keys(DIGEST_STRINGS.ja).sort()).toEqual(Object.keys(DIGEST_STRINGS.en).sort())
     for (const lang of LANGS) {
-      expect(Object.keys(DIGEST_STRINGS[lang].sourceKinds).sort()).toEqual([...SOURCE_KINDS].sort())
+      expect(Object.keys(DIGEST_STRINGS[lang].sourceKinds).sort()).toEqual([...FEED_KINDS].sort())
       for (const label of Object.values(DIGEST_STRINGS[lang].sourceKinds)) expect(label.length).toBeGreaterThan(0)
     }
     expect(DIGEST_STRINGS.en.sourceKinds['state-media']).toBe('state media')

@@ -1,14 +1,16 @@
 // Per-host politeness: requests to one host go one at a time with a pause between them; different hosts run in
-// parallel up to a global limit.
+// parallel up to a global limit. Local files (file: URLs) burden no server, so none of them waits for another.
 
 export interface HostQueueOptions {
   concurrency: number
   delayMs: number
 }
 
-function hostOf(url: string): string {
+/** The host whose queue a URL waits in; null for a local file, which waits for nothing. */
+function hostOf(url: string): string | null {
   try {
-    return new URL(url).host.toLowerCase()
+    const parsed = new URL(url)
+    return parsed.protocol === 'file:' ? null : parsed.host.toLowerCase()
   } catch {
     return url
   }
@@ -25,11 +27,13 @@ export async function runPerHost<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(entries.length)
   const byHost = new Map<string, number[]>()
+  const files: number[][] = []
   entries.forEach((entry, index) => {
     const host = hostOf(urlOf(entry))
-    byHost.set(host, [...(byHost.get(host) ?? []), index])
+    if (host === null) files.push([index])
+    else byHost.set(host, [...(byHost.get(host) ?? []), index])
   })
-  const queues = [...byHost.values()]
+  const queues = [...byHost.values(), ...files]
   const runQueue = async (indexes: number[]) => {
     for (const [n, index] of indexes.entries()) {
       if (n > 0 && options.delayMs > 0) await sleep(options.delayMs)

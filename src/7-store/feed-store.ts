@@ -39,6 +39,7 @@ export function createFeedStore(db: Db): FeedStore {
           consecutiveFailures: 0,
           nextPollAt: result.nextPollAt,
           minIntervalSeconds: result.minIntervalSeconds,
+          ...(result.name !== undefined ? { name: result.name } : {}),
           // A 304 carries no new validators; keep the ones that produced it.
           ...(result.status === 'ok' ? { etag: result.etag, lastModified: result.lastModified } : {}),
         },

@@ -9,7 +9,7 @@ export interface FeedInput {
   kind: string
   /** Minutes between polls when not the default. */
   pollMinutes: number | null
-  /** Where the feed came from: "config", "cli" (newsbot ingest) or "chat" (/feeds add). */
+  /** Where the feed came from: "config", "cli" (newsbot ingest, named by its first read) or "chat" (/feeds add). */
   origin: string
 }
 
@@ -37,6 +37,8 @@ export interface PollSuccess {
   lastModified: string | null
   minIntervalSeconds: number | null
   nextPollAt: Date
+  /** A new name for the feed, when the read gave it one. */
+  name?: string
 }
 
 export interface PollFailure {

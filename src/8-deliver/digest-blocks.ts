@@ -2,7 +2,7 @@
 // URLs vetted, each sentence paired with the outlet it cites. The Discord, Slack and console renderers only lay
 // this out and escape it, so what a digest contains is decided here once.
 import type { Digest, DigestLanguage, DigestStory } from '../6-summarise/types.js'
-import { SOURCE_KINDS, type SourceKind } from '../config/app-config.js'
+import { FEED_KINDS, type FeedKind } from '../config/app-config.js'
 import { digestStrings, type DateOptions, type DigestStrings } from '../i18n/strings.js'
 import { cleanText, hostname, safeUrl, truncateAtWord } from './text.js'
 
@@ -65,7 +65,7 @@ const MAX_LANGUAGE = 16
 const MAX_OUTLETS = 200
 const MAX_LINK_LABEL = 80
 
-const isSourceKind = (kind: string): kind is SourceKind => (SOURCE_KINDS as readonly string[]).includes(kind)
+const isFeedKind = (kind: string): kind is FeedKind => (FEED_KINDS as readonly string[]).includes(kind)
 
 export function buildDigestBlocks(digest: Digest, options: RenderOptions = {}): DigestBlocks {
   const strings = digestStrings(digest.lang)
@@ -87,7 +87,7 @@ function storyBlock(story: DigestStory, lang: DigestLanguage, strings: DigestStr
     return {
       name: cleanText(source.name) || (url ? hostname(url) : '?'),
       url,
-      kindLabel: isSourceKind(kind) ? strings.sourceKinds[kind] : truncateAtWord(kind, MAX_KIND),
+      kindLabel: isFeedKind(kind) ? strings.sourceKinds[kind] : truncateAtWord(kind, MAX_KIND),
       stateMedia: kind === 'state-media',
     }
   })

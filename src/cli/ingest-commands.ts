@@ -57,9 +57,11 @@ function pollJson(results: FeedPollResult[]) {
   }
 }
 
-function pollTable(results: FeedPollResult[]): string {
+/** One row per feed; `withUrl` for ad-hoc feeds, whose name (the feed's own title) may not say where it was read. */
+function pollTable(results: FeedPollResult[], { withUrl = false } = {}): string {
   const rows = results.map((r) => [
     truncate(r.name, 36),
+    ...(withUrl ? [r.url] : []),
     r.status === 'not-modified' ? '304' : r.status,
     r.created,
     r.updated,
@@ -67,7 +69,8 @@ function pollTable(results: FeedPollResult[]): string {
   ])
   const failed = results.filter((r) => r.status === 'error').length
   const created = results.reduce((n, r) => n + r.created, 0)
-  return `${table(['feed', 'status', 'new', 'updated', 'error'], rows)}\n\n${results.length} feeds, ${created} new items, ${failed} failed`
+  const headers = ['feed', ...(withUrl ? ['url'] : []), 'status', 'new', 'updated', 'error']
+  return `${table(headers, rows)}\n\n${results.length} feeds, ${created} new items, ${failed} failed`
 }
 
 export async function pollOnce(ctx: AppContext, opts: { json?: boolean }): Promise<number> {
@@ -83,7 +86,7 @@ export async function ingest(ctx: AppContext, sources: string[], opts: { json?: 
   const results = await ingestSources(ctx, sources, (done, total, last) => bar.update(done, total, last.name))
   bar.end()
   if (opts.json) printJson(pollJson(results))
-  else print(pollTable(results))
+  else print(pollTable(results, { withUrl: true }))
   return results.some((r) => r.status === 'error') ? 1 : 0
 }
 

@@ -21,6 +21,13 @@ export const SOURCE_KINDS = [
   'blog',
 ] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
+/**
+ * The kind of a feed no one has classified: one read with `newsbot ingest`, until the operator configures it. It
+ * counts as neither a blog nor state media; configured feeds must say what they are, so the config refuses it.
+ */
+export const UNKNOWN_KIND = 'unknown'
+export const FEED_KINDS = [...SOURCE_KINDS, UNKNOWN_KIND] as const
+export type FeedKind = (typeof FEED_KINDS)[number]
 
 const termsByLanguage = z
   .object({ en: z.array(z.string().min(1)), ja: z.array(z.string().min(1)), ru: z.array(z.string().min(1)), uk: z.array(z.string().min(1)) })

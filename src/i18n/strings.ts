@@ -1,7 +1,7 @@
 // Every fixed string a digest shows, in each digest language. `satisfies` makes a missing key or a missing source
 // kind in either language a type error, so the two languages cannot drift apart.
 import type { DigestLanguage } from '../6-summarise/types.js'
-import type { SourceKind } from '../config/app-config.js'
+import type { FeedKind } from '../config/app-config.js'
 
 export interface DateOptions {
   /** IANA zone the reader lives in; digests default to UTC so the same digest reads the same everywhere. */
@@ -20,7 +20,7 @@ export interface DigestStrings {
   }
   /** How many outlets covered a story and in which languages. */
   outlets(count: number, languages: string[]): string
-  sourceKinds: Record<SourceKind, string>
+  sourceKinds: Record<FeedKind, string>
   /** Marks a summary sentence that is not in the digest language. */
   languageTag(language: string): string
   noNewStories(since: string): string
@@ -70,6 +70,7 @@ export const DIGEST_STRINGS = {
       aggregator: 'aggregator',
       'think-tank': 'think tank',
       blog: 'blog',
+      unknown: 'unclassified',
     },
     languageTag: (language) => `[${language}]`,
     noNewStories: (since) => `No new stories since ${since}.`,
@@ -108,6 +109,7 @@ export const DIGEST_STRINGS = {
       aggregator: 'ニュースアグリゲーター',
       'think-tank': 'シンクタンク',
       blog: 'ブログ',
+      unknown: '未分類',
     },
     languageTag: (language) => `［${JA_LANGUAGES[language] ?? language}］`,
     noNewStories: (since) => `${since}以降、新しいニュースはありません。`,

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { decodeFeed } from '../2-parse/decode.js'
 import { parseFeed } from '../2-parse/parse-feed.js'
+import { htmlToLine } from '../3-normalise/html-text.js'
 import { normaliseFeed, type NormaliseResult } from '../3-normalise/normalise-item.js'
 import type { TopicMatcher } from '../3-normalise/topics.js'
 import type { TopicConfig } from '../config/app-config.js'
@@ -18,6 +19,8 @@ export interface FeedJob {
 }
 
 export interface FeedOutput {
+  /** What the feed calls itself (its channel or feed title), as one line of text; null when it gives none. */
+  title: string | null
   ttlMinutes: number | null
   normalised: NormaliseResult
 }
@@ -30,7 +33,7 @@ export interface FeedProcessor {
 export async function processFeed(job: FeedJob, matchTopics: TopicMatcher): Promise<FeedOutput> {
   const parsed = await parseFeed(decodeFeed(job.bytes, job.contentType).text)
   const normalised = normaliseFeed(parsed, { feedUrl: job.feedUrl, configuredLanguage: job.configuredLanguage, fetchedAt: job.fetchedAt, matchTopics })
-  return { ttlMinutes: parsed.ttlMinutes, normalised }
+  return { title: htmlToLine(parsed.title).trim() || null, ttlMinutes: parsed.ttlMinutes, normalised }
 }
 
 /** Runs on the calling thread: tests, and machines with a single core. */

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runPerHost, type HostQueueOptions } from '../1-fetch/host-queue.js'
-import type { FeedConfig } from '../config/app-config.js'
+import { UNKNOWN_KIND, type FeedConfig } from '../config/app-config.js'
 import type { FeedInput, FeedRecord, Store } from '../7-store/types.js'
 import { clusterPending, type ClusterDeps } from './cluster-stories.js'
-import { pollFeed, type FeedPollResult, type PollDeps } from './poll-feed.js'
+import { AD_HOC_ORIGIN, pollFeed, type FeedPollResult, type PollDeps } from './poll-feed.js'
 
 export interface IngestDeps extends PollDeps {
   hostQueue: HostQueueOptions
@@ -48,21 +48,20 @@ export class SourceError extends Error {
   override name = 'SourceError'
 }
 
-/** A command-line source (http(s) URL or local file) as a feed; unknown languages are detected per item. */
+/**
+ * A command-line source (http(s) URL or local file) as a feed of unknown kind; unknown languages are detected per
+ * item. Until its first read names it (see ownName), it goes by its URL or file name.
+ */
 export function sourceToFeed(source: string): FeedInput {
+  const adHoc = (url: string, name: string): FeedInput => ({ url, name, language: null, country: null, kind: UNKNOWN_KIND, pollMinutes: null, origin: AD_HOC_ORIGIN })
   if (/^https?:\/\//i.test(source)) {
-    let host: string
-    try {
-      host = new URL(source).host
-    } catch {
-      throw new SourceError(`ingest: ${source} is not a valid URL`)
-    }
-    return { url: source, name: host, language: null, country: null, kind: 'blog', pollMinutes: null, origin: 'cli' }
+    if (!URL.canParse(source)) throw new SourceError(`ingest: ${source} is not a valid URL`)
+    return adHoc(source, source)
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) throw new SourceError(`ingest: only http(s) URLs and local files are supported, not ${source}`)
   const file = path.resolve(source)
   if (!existsSync(file)) throw new SourceError(`ingest: no such file: ${source}`)
-  return { url: pathToFileURL(file).toString(), name: path.basename(file), language: null, country: null, kind: 'blog', pollMinutes: null, origin: 'cli' }
+  return adHoc(pathToFileURL(file).toString(), path.basename(file))
 }
 
 /**

@@ -4,7 +4,10 @@ import { readFile } from 'node:fs/promises'
 import { fetchFeed, FetchError, type FetchOptions } from '../1-fetch/http-client.js'
 import { changesFacts } from '../5-cluster/headline-facts.js'
 import type { FeedRecord, Store } from '../7-store/types.js'
-import type { FeedProcessor } from './feed-processor.js'
+import type { FeedOutput, FeedProcessor } from './feed-processor.js'
+
+/** The origin of feeds read with `newsbot ingest`, which nobody has named or classified. */
+export const AD_HOC_ORIGIN = 'cli'
 
 export interface PollDeps {
   store: Store
@@ -36,6 +39,20 @@ export function backoffUntil(at: Date, failures: number, intervalMinutes: number
   return new Date(at.getTime() + Math.max(exponential, (retryAfterSeconds ?? 0) * 1000))
 }
 
+/**
+ * What an ad-hoc feed is called once read: its own title, else the host most of its items link to. Outlets are told
+ * apart by name, so ten feeds served from one host (or ten local files) stay ten outlets, as configured feeds are.
+ */
+export function ownName(output: FeedOutput): string | null {
+  if (output.title) return output.title
+  const hosts = new Map<string, number>()
+  for (const item of output.normalised.items) {
+    const host = new URL(item.url).hostname.replace(/^www\./, '')
+    hosts.set(host, (hosts.get(host) ?? 0) + 1)
+  }
+  return [...hosts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+}
+
 async function readSource(feed: FeedRecord, deps: PollDeps) {
   if (feed.url.startsWith('file:')) {
     const bytes = await readFile(new URL(feed.url)).catch((err: NodeJS.ErrnoException) => {
@@ -64,16 +81,20 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPo
   try {
     const fetched = await readSource(feed, deps)
     let minIntervalSeconds = feed.minIntervalSeconds
+    let name: string | null = null
     if (fetched.status === 'not-modified') {
       result.status = 'not-modified'
     } else {
-      const { ttlMinutes, normalised } = await deps.processor.process({
+      const output = await deps.processor.process({
         bytes: fetched.bytes,
         contentType: fetched.contentType,
         feedUrl: fetched.finalUrl,
         configuredLanguage: feed.language,
         fetchedAt: started,
       })
+      const { ttlMinutes, normalised } = output
+      // Named once: a later title change would split one outlet's stories between two names.
+      if (feed.origin === AD_HOC_ORIGIN && feed.lastSuccessAt === null) name = ownName(output)
       minIntervalSeconds = ttlMinutes ? ttlMinutes * 60 : null
       // The first successful read of a feed is its back catalogue, not breaking news.
       const counts = await deps.store.items
@@ -96,7 +117,9 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPo
       lastModified: fetched.status === 'ok' ? fetched.lastModified : null,
       minIntervalSeconds,
       nextPollAt: new Date(at.getTime() + intervalMs),
+      ...(name ? { name } : {}),
     })
+    if (name) result.name = name
   } catch (err) {
     const at = now()
     result.status = 'error'

@@ -39,7 +39,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   }
 }
 
-export function rss(items: { title: string; link: string; guid?: string; date?: string; description?: string }[], extra = ''): string {
+export function rss(items: { title: string; link: string; guid?: string; date?: string; description?: string }[], extra = '', feedTitle = 'Test feed'): string {
   const body = items
     .map(
       (i) => `<item><title>${i.title}</title><link>${i.link}</link>${i.guid ? `<guid isPermaLink="false">${i.guid}</guid>` : ''}${
@@ -47,5 +47,5 @@ export function rss(items: { title: string; link: string; guid?: string; date?: 
       }<description>${i.description ?? ''}</description></item>`,
     )
     .join('\n')
-  return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Test feed</title><link>https://example.com/</link>${extra}\n${body}\n</channel></rss>`
+  return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>${feedTitle}</title><link>https://example.com/</link>${extra}\n${body}\n</channel></rss>`
 }
