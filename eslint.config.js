@@ -8,7 +8,7 @@ const slack = { group: ['@slack/*'], message: 'Only src/8-deliver/slack/ may imp
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.scratch/', 'src/7-store/generated/', 'data/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', '.scratch/', 'src/7-store/generated/', 'data/', 'bench/results/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

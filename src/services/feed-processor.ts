@@ -55,7 +55,8 @@ interface PooledWorker {
   pending: Map<number, Pending>
 }
 
-const WORKER_URL = new URL('./feed-worker-entry.mjs', import.meta.url)
+/** Compiled (dist/), the worker is plain JavaScript; run from source, its thread first registers tsx's loader. */
+const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./feed-worker.js', import.meta.url) : new URL('./feed-worker-entry.mjs', import.meta.url)
 /** A pool whose workers keep dying without finishing a job gives up and parses on the main thread. */
 const MAX_FAILURES_IN_A_ROW = 3
 

@@ -1,4 +1,5 @@
-// Worker-thread entry: registers tsx's loader in this thread, then loads the TypeScript worker.
+// Worker-thread entry when running from source (tests, benches): registers tsx's loader in this thread, then loads
+// the TypeScript worker. Compiled, feed-processor starts dist/…/feed-worker.js directly.
 import { register } from 'tsx/esm/api'
 
 register()
