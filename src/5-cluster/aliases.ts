@@ -58,7 +58,13 @@ export function compileAliases(entities: AliasEntity[]): EntityExtractor {
   const kinds = new Map(entities.map((e) => [e.id, e.kind]))
   const parties = new Map(entities.flatMap((e) => (e.party ? [[e.id, e.party] as const] : [])))
   const zones = new Map(entities.flatMap((e) => (e.timeZone ? [[e.id, e.timeZone] as const] : [])))
-  const index = new TermIndex<string>()
-  for (const entity of entities) for (const term of Object.values(entity.names).flat()) index.add(term, entity.id)
-  return Object.assign((text: string) => index.match(text), { kindOf: (id: string) => kinds.get(id), partyOf: (id: string) => parties.get(id), timeZoneOf: (id: string) => zones.get(id) })
+  // The term index is most of the cost, and kindOf, partyOf and timeZoneOf never need it: built for the first text.
+  let index: TermIndex<string> | null = null
+  const built = () => {
+    if (index) return index
+    index = new TermIndex<string>()
+    for (const entity of entities) for (const term of Object.values(entity.names).flat()) index.add(term, entity.id)
+    return index
+  }
+  return Object.assign((text: string) => built().match(text), { kindOf: (id: string) => kinds.get(id), partyOf: (id: string) => parties.get(id), timeZoneOf: (id: string) => zones.get(id) })
 }

@@ -1,13 +1,12 @@
 // Applies the committed Prisma migrations at start, keeping Prisma's own _prisma_migrations bookkeeping so that
-// `prisma migrate status` and `prisma migrate deploy` agree with what ran here. Uses the raw drivers because a
-// migration file holds many statements.
+// `prisma migrate status` and `prisma migrate deploy` agree with what ran here, and tells commands that only read
+// whether there is anything to apply. Uses the raw drivers because a migration file holds many statements; each is
+// loaded only for its own kind of database.
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Sqlite from 'better-sqlite3'
-import pg from 'pg'
-import { isPostgresUrl, sqlitePath } from './database-url.js'
+import { isPostgresUrl, redactUrl, sqlitePath } from './database-url.js'
 
 const PRISMA_DIR = fileURLToPath(new URL('../../prisma/', import.meta.url))
 
@@ -40,7 +39,7 @@ const BOOKKEEPING = {
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
 }
 
-function pending(all: Migration[], applied: { migration_name: string; finished_at: unknown; rolled_back_at: unknown }[]): Migration[] {
+function pending(all: Migration[], applied: Applied): Migration[] {
   const failed = applied.find((m) => !m.finished_at && !m.rolled_back_at)
   if (failed) {
     throw new Error(`store: migration ${failed.migration_name} failed earlier; fix the database, then run \`npx prisma migrate resolve\``)
@@ -49,14 +48,20 @@ function pending(all: Migration[], applied: { migration_name: string; finished_a
   return all.filter((m) => !done.has(m.name))
 }
 
-function migrateSqlite(url: string): string[] {
+const sqlite = async () => (await import('better-sqlite3')).default
+const postgresClient = async (url: string) => new (await import('pg')).default.Client({ connectionString: url })
+
+type Applied = { migration_name: string; finished_at: unknown; rolled_back_at: unknown }[]
+const APPLIED = 'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"'
+
+async function migrateSqlite(url: string): Promise<string[]> {
   const file = sqlitePath(url)
   mkdirSync(path.dirname(file), { recursive: true })
-  const db = new Sqlite(file)
+  const db = new (await sqlite())(file)
   try {
     db.pragma('journal_mode = WAL')
     db.exec(BOOKKEEPING.sqlite)
-    const applied = db.prepare('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"').all() as never[]
+    const applied = db.prepare(APPLIED).all() as Applied
     const todo = pending(committedMigrations('sqlite'), applied)
     const record = db.prepare(
       'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)',
@@ -75,13 +80,13 @@ function migrateSqlite(url: string): string[] {
 }
 
 async function migratePostgres(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url })
+  const client = await postgresClient(url)
   await client.connect()
   try {
     // Several workers may start at once: one migrates, the others wait and then find nothing to do.
     await client.query("SELECT pg_advisory_lock(hashtext('newsbot:migrations'))")
     await client.query(BOOKKEEPING.postgres)
-    const { rows } = await client.query('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"')
+    const { rows } = await client.query(APPLIED)
     const todo = pending(committedMigrations('postgres'), rows)
     for (const m of todo) {
       await client.query('BEGIN')
@@ -107,4 +112,41 @@ async function migratePostgres(url: string): Promise<string[]> {
 /** Brings the database up to the committed schema; returns the names of the migrations it applied. */
 export async function applyMigrations(url: string): Promise<string[]> {
   return isPostgresUrl(url) ? migratePostgres(url) : migrateSqlite(url)
+}
+
+async function appliedSqlite(url: string): Promise<Applied> {
+  const file = sqlitePath(url)
+  if (!existsSync(file)) return []
+  const db = new (await sqlite())(file, { fileMustExist: true })
+  try {
+    const bookkept = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()
+    return bookkept ? (db.prepare(APPLIED).all() as Applied) : []
+  } finally {
+    db.close()
+  }
+}
+
+async function appliedPostgres(url: string): Promise<Applied> {
+  const client = await postgresClient(url)
+  await client.connect()
+  try {
+    const { rows } = await client.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS bookkept`)
+    return rows[0].bookkept ? (await client.query(APPLIED)).rows : []
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * For commands that only read: throws, naming the database and what to run, when it is missing migrations. Reads
+ * only: a SQLite file that does not exist is not created.
+ */
+export async function checkMigrated(url: string): Promise<void> {
+  const provider = isPostgresUrl(url) ? 'postgres' : 'sqlite'
+  const all = committedMigrations(provider)
+  const missing = pending(all, provider === 'postgres' ? await appliedPostgres(url) : await appliedSqlite(url))
+  if (missing.length === 0) return
+  const where = provider === 'postgres' ? redactUrl(url) : sqlitePath(url)
+  const [state, fix] = missing.length === all.length ? ['has no newsbot tables yet', 'create them'] : [`is ${missing.length} migration${missing.length === 1 ? '' : 's'} behind this version`, 'apply them']
+  throw new Error(`store: ${where} ${state}: run \`newsbot start\` (or \`newsbot poll --once\`) once to ${fix}`)
 }

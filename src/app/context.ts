@@ -1,19 +1,20 @@
-// The composition root: validated environment and config, the store, and the pipeline's dependencies, built once.
+// The composition root: validated environment and config, the store, and the pipeline's dependencies. A command
+// pays only for what it uses: the store is opened for reading or writing as the command needs, and the rest (the
+// alias dictionary, the topic matcher, parse workers, the curated chronology) is built the first time it is asked for.
 import { compileTopics } from '../3-normalise/topics.js'
-import { compileAliases, loadAliases, type EntityExtractor } from '../5-cluster/aliases.js'
+import { compileAliases, loadAliases, type AliasEntity, type EntityExtractor } from '../5-cluster/aliases.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
 import { createLlmSummariser, llmOptionsFromEnv } from '../6-summarise/llm.js'
-import { openStore } from '../7-store/prisma-store.js'
+import { openStore, type StoreAccess } from '../7-store/prisma-store.js'
 import type { Store } from '../7-store/types.js'
 import { loadAppConfig, type AppConfig } from '../config/app-config.js'
 import { readEnv, type Env } from '../config/env.js'
 import { createLogger, type Logger } from '../log.js'
 import type { ClusterDeps } from '../services/cluster-stories.js'
-import { createFeedProcessor, type FeedProcessor } from '../services/feed-processor.js'
+import type { FeedProcessor } from '../services/feed-processor.js'
 import { refreshStoryEvents } from '../services/story-events.js'
 import type { DigestDeps } from '../services/digest.js'
 import type { IngestDeps } from '../services/ingest.js'
-import { probeFeed } from '../services/probe-feed.js'
 import { loadBaseline } from '../services/baseline.js'
 import type { ChronologyEvent } from '../config/chronology.js'
 import type { FeedProbe } from '../../commands/types.js'
@@ -32,6 +33,21 @@ export interface AppContext {
   baseline: ChronologyEvent[]
   /** `/feeds add`: reads a feed once with the poller's fetch options (and its private-network guard). */
   probeFeed(url: string): Promise<FeedProbe>
+  /** Stops the parse workers (if a feed was parsed) and closes the store. */
+  close(): Promise<void>
+}
+
+export interface ContextOptions {
+  /**
+   * 'write' (the default): migrations applied, and what older versions left undone caught up (see openStore, and
+   * timeline events of stories that have none). 'read': a migrated database is required, and nothing is written.
+   */
+  access?: StoreAccess
+  /**
+   * Reads and checks the curated chronology now, so that a bad row stops a command that answers chat commands with
+   * the row named, as a bad variable does, instead of failing the first /timeline. Otherwise it is read when asked for.
+   */
+  checkChronology?: boolean
 }
 
 const VERSION = '0.1.0'
@@ -43,19 +59,49 @@ export function userAgent(env: Env): string {
   return `newsbot/${VERSION} (self-hosted news digest bot; +https://github.com/newsbot/newsbot${contact})`
 }
 
-export async function createAppContext(source: NodeJS.ProcessEnv = process.env): Promise<AppContext> {
+/** Built on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null
+  return () => (made ??= { value: make() }).value
+}
+
+/** The parser (and its worker threads) starts with the first feed to parse: most commands parse none. */
+function onDemandProcessor(start: () => Promise<FeedProcessor>): FeedProcessor {
+  let started: Promise<FeedProcessor> | null = null
+  return {
+    process: async (job) => (await (started ??= start())).process(job),
+    close: async () => {
+      if (started) await (await started).close()
+    },
+  }
+}
+
+export async function createAppContext(source: NodeJS.ProcessEnv = process.env, options: ContextOptions = {}): Promise<AppContext> {
+  const access = options.access ?? 'write'
   const env = readEnv(source)
   const config = loadAppConfig(env.NEWSBOT_CONFIG)
   const log = createLogger({ level: env.NEWSBOT_LOG_LEVEL, format: env.NEWSBOT_LOG_FORMAT })
-  const store = await openStore(env.DATABASE_URL)
-  const matchTopics = compileTopics(config.topics)
-  const aliases = loadAliases()
-  const entities = compileAliases(aliases)
-  // A bad chronology row stops the start, named, as a bad variable does.
-  const baseline = loadBaseline({ shipped: env.NEWSBOT_BASELINE, operatorFile: env.NEWSBOT_CHRONOLOGY }, aliases)
-  // Timeline events of stories that have none: stories clustered before events existed (clustering keeps the rest current).
-  await refreshStoryEvents({ store, entities })
-  const processor = createFeedProcessor(config.topics, matchTopics, env.NEWSBOT_PARSE_WORKERS)
+  const aliases = once<AliasEntity[]>(loadAliases)
+  const entities = once(() => compileAliases(aliases()))
+  // A bad chronology row is a ConfigError naming the file, row and column.
+  const baseline = once(() => loadBaseline({ shipped: env.NEWSBOT_BASELINE, operatorFile: env.NEWSBOT_CHRONOLOGY }, aliases()))
+  if (options.checkChronology) baseline()
+  const store = await openStore(env.DATABASE_URL, { access })
+  const processor = onDemandProcessor(async () => {
+    const { createFeedProcessor } = await import('../services/feed-processor.js')
+    return createFeedProcessor(config.topics, compileTopics(config.topics), env.NEWSBOT_PARSE_WORKERS)
+  })
+  const llm = once(() => (env.LLM_BASE_URL ? createLlmSummariser({ ...llmOptionsFromEnv(env, log), entities: entities() }) : null))
+  // Timeline events of stories that have none: stories clustered before events existed (clustering keeps the rest
+  // current). The dictionary is compiled only if there are some.
+  if (access === 'write') {
+    await refreshStoryEvents({
+      store,
+      get entities() {
+        return entities()
+      },
+    })
+  }
   const fetchOptions = {
     timeoutMs: env.NEWSBOT_FETCH_TIMEOUT_MS,
     maxBytes: env.NEWSBOT_FETCH_MAX_BYTES,
@@ -69,7 +115,12 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
     log,
     store,
     processor,
-    entities,
+    get entities() {
+      return entities()
+    },
+    get baseline() {
+      return baseline()
+    },
     ingest: {
       store,
       processor,
@@ -79,12 +130,25 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env):
     },
     cluster: {
       store,
-      entities,
+      get entities() {
+        return entities()
+      },
       params: DEFAULT_CLUSTER_PARAMS,
       duplicateThreshold: NEAR_DUPLICATE_THRESHOLD,
     },
-    digest: { store, entities, llm: env.LLM_BASE_URL ? createLlmSummariser({ ...llmOptionsFromEnv(env, log), entities }) : null },
-    probeFeed: (url) => probeFeed(url, fetchOptions),
-    baseline,
+    digest: {
+      store,
+      get entities() {
+        return entities()
+      },
+      get llm() {
+        return llm()
+      },
+    },
+    probeFeed: async (url) => (await import('../services/probe-feed.js')).probeFeed(url, fetchOptions),
+    async close() {
+      await processor.close()
+      await store.close()
+    },
   }
 }

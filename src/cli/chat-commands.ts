@@ -1,14 +1,15 @@
 // CLI controllers for chat commands: `newsbot run <command> …` answers any slash command in the terminal exactly as
 // chat would; `register-commands` and `slack-manifest` publish the registry to the platforms.
-import { parseTextOptions } from '../../commands/options.js'
+import { parseTextOptions, subcommandOf } from '../../commands/options.js'
 import { discordCommandJson, findCommand, COMMANDS, slackManifest } from '../../commands/registry.js'
 import { runCommand } from '../../commands/run.js'
 import { notice } from '../../commands/shared.js'
-import { UserError, type Reply } from '../../commands/types.js'
+import { UserError, type CommandDefinition, type Reply } from '../../commands/types.js'
 import { consoleInvoker } from './console-invoker.js'
 import type { AppContext } from '../app/context.js'
+import type { StoreAccess } from '../7-store/prisma-store.js'
+import type { Env } from '../config/env.js'
 import { renderConsoleReply } from '../8-deliver/console/render-reply.js'
-import { registerDiscordCommands } from '../8-deliver/discord/bot.js'
 import { digestJson } from '../services/digest.js'
 import { print } from './format.js'
 import { UsageError } from './ingest-commands.js'
@@ -18,9 +19,26 @@ export function replyJson(reply: Reply): unknown {
   return reply.kind === 'digest' ? { kind: reply.kind, ephemeral: reply.ephemeral, digest: digestJson(reply.digest) } : reply
 }
 
-export async function runChatCommand(ctx: AppContext, name: string, words: string[], opts: { json?: boolean }): Promise<number> {
+function knownCommand(name: string): CommandDefinition {
   const command = findCommand(name.replace(/^\//, ''))
   if (!command) throw new UsageError(`run: no command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`)
+  return command
+}
+
+/** What `newsbot run` needs of the store: commands that change shared state (subscribe, feeds add …) write, the rest read. */
+export function chatCommandAccess(name: string, words: string[]): StoreAccess {
+  const command = knownCommand(name)
+  try {
+    const { subcommand } = parseTextOptions(command, words)
+    return command.managerOnly || subcommandOf(command, subcommand)?.managerOnly ? 'write' : 'read'
+  } catch (err) {
+    if (err instanceof UserError) return 'read' // runChatCommand answers with what to fix
+    throw err
+  }
+}
+
+export async function runChatCommand(ctx: AppContext, name: string, words: string[], opts: { json?: boolean }): Promise<number> {
+  const command = knownCommand(name)
   const invoker = consoleInvoker()
   let reply: Reply
   try {
@@ -35,10 +53,11 @@ export async function runChatCommand(ctx: AppContext, name: string, words: strin
   return reply.kind === 'notice' && reply.tone === 'error' ? 1 : 0
 }
 
-export async function registerCommands(ctx: AppContext, opts: { guild?: string }): Promise<number> {
-  const token = ctx.env.DISCORD_TOKEN
+export async function registerCommands(env: Env, opts: { guild?: string }): Promise<number> {
+  const token = env.DISCORD_TOKEN
   if (!token) throw new UsageError('register-commands: set DISCORD_TOKEN (the bot token from the Discord Developer Portal)')
-  const result = await registerDiscordCommands({ token, guildId: opts.guild ?? null, managerRole: ctx.env.NEWSBOT_MANAGER_ROLE ?? null })
+  const { registerDiscordCommands } = await import('../8-deliver/discord/bot.js')
+  const result = await registerDiscordCommands({ token, guildId: opts.guild ?? null, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null })
   print(
     result.scope === 'guild'
       ? `registered ${result.count} commands in guild ${opts.guild} (available at once)`

@@ -1,8 +1,7 @@
-// `newsbot start` connects to whichever chat platforms have tokens; without any it says chat is off.
+// `newsbot start` connects to whichever chat platforms have tokens; without any it says chat is off. A platform's
+// SDK is loaded only when its token is set: console mode loads neither.
 import type { AppContext } from '../app/context.js'
-import { startDiscordBot } from '../8-deliver/discord/bot.js'
 import { PageCache } from '../8-deliver/page-cache.js'
-import { startSlackApp } from '../8-deliver/slack/app.js'
 
 export interface ChatConnections {
   platforms: string[]
@@ -15,11 +14,13 @@ export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
   const stops: (() => Promise<void>)[] = []
   const platforms: string[] = []
   if (env.DISCORD_TOKEN) {
+    const { startDiscordBot } = await import('../8-deliver/discord/bot.js')
     const bot = await startDiscordBot({ token: env.DISCORD_TOKEN, services: ctx, log, managerRole: env.NEWSBOT_MANAGER_ROLE ?? null, pages, restApi: env.DISCORD_API_URL, shards: env.DISCORD_SHARDS })
     stops.push(bot.stop)
     platforms.push('discord')
   }
   if (env.SLACK_BOT_TOKEN) {
+    const { startSlackApp } = await import('../8-deliver/slack/app.js')
     const app = await startSlackApp({
       botToken: env.SLACK_BOT_TOKEN,
       mode: env.SLACK_MODE,

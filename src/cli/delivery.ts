@@ -1,8 +1,6 @@
 // Scheduled delivery as the CLI runs it: senders for the platforms that have tokens, the planner and the sender
 // wired to the app context, `newsbot deliver` (plan and send what is due now, once) and `newsbot subscriptions`.
 import type { AppContext } from '../app/context.js'
-import { createDiscordSender } from '../8-deliver/discord/sender.js'
-import { createSlackSender } from '../8-deliver/slack/sender.js'
 import { lockSqliteStore } from '../7-store/process-lock.js'
 import { storeCeasefireSource } from '../services/delivery/ceasefire-source.js'
 import { startClock, type Clock } from '../services/delivery/clock.js'
@@ -13,12 +11,19 @@ import { sendDue, type SendDeps } from '../services/delivery/send-outbox.js'
 import { print, table } from './format.js'
 import { UsageError } from './ingest-commands.js'
 
-export function createSenders(ctx: AppContext): Senders {
+/** Senders for the platforms that have tokens; a platform's SDK is loaded only then. */
+export async function createSenders(ctx: AppContext): Promise<Senders> {
   const { env, log } = ctx
-  return {
-    ...(env.DISCORD_TOKEN && { discord: createDiscordSender({ token: env.DISCORD_TOKEN, api: env.DISCORD_API_URL, globalRequestsPerSecond: env.DISCORD_GLOBAL_RPS, log }) }),
-    ...(env.SLACK_BOT_TOKEN && { slack: createSlackSender({ token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL, log }) }),
+  const senders: Senders = {}
+  if (env.DISCORD_TOKEN) {
+    const { createDiscordSender } = await import('../8-deliver/discord/sender.js')
+    senders.discord = createDiscordSender({ token: env.DISCORD_TOKEN, api: env.DISCORD_API_URL, globalRequestsPerSecond: env.DISCORD_GLOBAL_RPS, log })
   }
+  if (env.SLACK_BOT_TOKEN) {
+    const { createSlackSender } = await import('../8-deliver/slack/sender.js')
+    senders.slack = createSlackSender({ token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL, log })
+  }
+  return senders
 }
 
 export interface Delivery {
@@ -27,14 +32,14 @@ export interface Delivery {
   concurrency: number
 }
 
-export function createDelivery(ctx: AppContext): Delivery {
+export async function createDelivery(ctx: AppContext): Promise<Delivery> {
   const { env } = ctx
   const crashAt = env.NEWSBOT_CRASH_AT
   return {
     plan: { store: ctx.store, digest: ctx.digest, topics: ctx.config.topics, log: ctx.log, catchUpMs: env.NEWSBOT_DIGEST_CATCH_UP_HOURS * 3_600_000, ceasefire: storeCeasefireSource(ctx.store) },
     send: {
       store: ctx.store,
-      senders: createSenders(ctx),
+      senders: await createSenders(ctx),
       log: ctx.log,
       leaseMs: env.NEWSBOT_DELIVERY_LEASE_SECONDS * 1000,
       // Crash-recovery tests: die on the spot, as a power cut would, at the chosen step.
@@ -75,7 +80,7 @@ export async function deliverOnce(ctx: AppContext, opts: { json?: boolean; at?: 
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at: "${opts.at}" is not an ISO 8601 time`)
   const unlock = await takeSingleProcessLock(ctx)
   try {
-    const delivery = createDelivery(ctx)
+    const delivery = await createDelivery(ctx)
     // --at shifts the whole run's clock, so that what it plans is also due for sending.
     const offset = at.getTime() - Date.now()
     if (offset !== 0) delivery.send.now = () => new Date(Date.now() + offset)

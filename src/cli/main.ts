@@ -1,26 +1,24 @@
-// newsbot's command line: commands parse their options and hand off to services; errors become one clear line.
+// newsbot's command line: commands parse their options and hand off to controllers, each loaded only when its
+// command runs (`newsbot --help` loads commander and this file, nothing else); errors become one clear line.
+import { existsSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
-import { createAppContext, type AppContext } from '../app/context.js'
-import { ConfigError, loadDotEnv } from '../config/env.js'
-import { AlreadyRunningError } from '../7-store/process-lock.js'
-import { feedHealth, ingest, listItems, pollOnce, UsageError } from './ingest-commands.js'
-import { runPoller } from './start.js'
-import { listStories, showStory } from './story-commands.js'
-import { printDigest } from './digest-command.js'
-import { deliverOnce, listSubscriptions } from './delivery.js'
-import { runWorker } from './worker.js'
-import { validateChronology } from './chronology-command.js'
-import { printDiscordCommands, printSlackManifest, registerCommands, runChatCommand } from './chat-commands.js'
+import type { AppContext, ContextOptions } from '../app/context.js'
 
 type Action = (ctx: AppContext) => Promise<number>
 
-async function withContext(action: Action): Promise<void> {
-  const ctx = await createAppContext()
+/** Commands that only read: the store must be migrated already, and nothing is written. */
+const READS: ContextOptions = { access: 'read' }
+const WRITES: ContextOptions = { access: 'write' }
+/** Commands that answer chat commands check the curated chronology at start, as they check the environment. */
+const SERVES: ContextOptions = { access: 'write', checkChronology: true }
+
+async function withContext(options: ContextOptions, action: Action): Promise<void> {
+  const { createAppContext } = await import('../app/context.js')
+  const ctx = await createAppContext(process.env, options)
   try {
     process.exitCode = await action(ctx)
   } finally {
-    await ctx.processor.close()
-    await ctx.store.close()
+    await ctx.close()
   }
 }
 
@@ -33,7 +31,7 @@ const program = new Command()
 program
   .command('start')
   .description('run the bot: poll feeds on schedule (and connect to chat when tokens are set)')
-  .action(() => withContext((ctx) => runPoller(ctx, 'start')))
+  .action(() => withContext(SERVES, async (ctx) => (await import('./start.js')).runPoller(ctx, 'start')))
 
 program
   .command('poll')
@@ -41,7 +39,7 @@ program
   .option('--once', 'poll every feed once, print a per-feed table and exit')
   .option('--json', 'print JSON')
   .action((opts: { once?: boolean; json?: boolean }) =>
-    withContext((ctx) => (opts.once ? pollOnce(ctx, opts) : runPoller(ctx, 'poll'))),
+    withContext(WRITES, async (ctx) => (opts.once ? (await import('./ingest-commands.js')).pollOnce(ctx, opts) : (await import('./start.js')).runPoller(ctx, 'poll'))),
   )
 
 program
@@ -49,7 +47,7 @@ program
   .description('ingest feeds given as http(s) URLs or local files, as if they were configured')
   .argument('<source...>', 'feed URLs or files')
   .option('--json', 'print JSON')
-  .action((sources: string[], opts: { json?: boolean }) => withContext((ctx) => ingest(ctx, sources, opts)))
+  .action((sources: string[], opts: { json?: boolean }) => withContext(WRITES, async (ctx) => (await import('./ingest-commands.js')).ingest(ctx, sources, opts)))
 
 program
   .command('items')
@@ -58,13 +56,13 @@ program
   .option('--since <date>', 'only items published at or after this date (YYYY-MM-DD or ISO 8601)')
   .option('--limit <n>', 'at most this many items')
   .option('--json', 'print JSON')
-  .action((opts) => withContext((ctx) => listItems(ctx, opts)))
+  .action((opts) => withContext(READS, async (ctx) => (await import('./ingest-commands.js')).listItems(ctx, opts)))
 
 program
   .command('feeds')
   .description('show feed health: last poll, errors, backoff, item counts')
   .option('--json', 'print JSON')
-  .action((opts: { json?: boolean }) => withContext((ctx) => feedHealth(ctx, opts)))
+  .action((opts: { json?: boolean }) => withContext(READS, async (ctx) => (await import('./ingest-commands.js')).feedHealth(ctx, opts)))
 
 program
   .command('stories')
@@ -73,14 +71,14 @@ program
   .option('--since <date>', 'only stories with coverage at or after this date (YYYY-MM-DD or ISO 8601)')
   .option('--limit <n>', 'at most this many stories')
   .option('--json', 'print JSON')
-  .action((opts) => withContext((ctx) => listStories(ctx, opts)))
+  .action((opts) => withContext(READS, async (ctx) => (await import('./story-commands.js')).listStories(ctx, opts)))
 
 program
   .command('story')
   .description('show one story with all its sources')
   .argument('<id>', 'story id')
   .option('--json', 'print JSON')
-  .action((id: string, opts: { json?: boolean }) => withContext((ctx) => showStory(ctx, id, opts)))
+  .action((id: string, opts: { json?: boolean }) => withContext(READS, async (ctx) => (await import('./story-commands.js')).showStory(ctx, id, opts)))
 
 program
   .command('digest')
@@ -90,26 +88,26 @@ program
   .option('--lang <lang>', 'digest language: en or ja', 'en')
   .option('--channel <key>', 'whose digest history to use (default: console)')
   .option('--json', 'print JSON')
-  .action((opts) => withContext((ctx) => printDigest(ctx, opts)))
+  .action((opts) => withContext(READS, async (ctx) => (await import('./digest-command.js')).printDigest(ctx, opts)))
 
 program
   .command('subscriptions')
   .description("list every channel's subscriptions: schedule, alerts, paused (and why), next delivery")
   .option('--json', 'print JSON')
-  .action((opts: { json?: boolean }) => withContext((ctx) => listSubscriptions(ctx, opts)))
+  .action((opts: { json?: boolean }) => withContext(READS, async (ctx) => (await import('./delivery.js')).listSubscriptions(ctx, opts)))
 
 program
   .command('deliver')
   .description('plan the digests and alerts due now and send everything waiting, once (what `start` does every minute)')
   .option('--at <time>', 'plan as if it were this ISO 8601 time (to try a schedule); sending happens now')
   .option('--json', 'print JSON')
-  .action((opts: { json?: boolean; at?: string }) => withContext((ctx) => deliverOnce(ctx, opts)))
+  .action((opts: { json?: boolean; at?: string }) => withContext(WRITES, async (ctx) => (await import('./delivery.js')).deliverOnce(ctx, opts)))
 
 program
   .command('worker')
   .description('PostgreSQL only: one of N processes sharing feed polls, the digest clock and deliveries through pg-boss jobs')
   .option('--chat', 'also answer chat commands here (run it on one worker: each chat connection gets every command)')
-  .action((opts: { chat?: boolean }) => withContext((ctx) => runWorker(ctx, opts)))
+  .action((opts: { chat?: boolean }) => withContext(opts.chat ? SERVES : WRITES, async (ctx) => (await import('./worker.js')).runWorker(ctx, opts)))
 
 program
   .command('run')
@@ -119,32 +117,48 @@ program
   .option('--json', 'print the reply as JSON (the neutral reply every platform renders)')
   .allowUnknownOption()
   .helpOption(false)
-  .action((name: string, words: string[], opts: { json?: boolean }) => withContext((ctx) => runChatCommand(ctx, name, words, opts)))
+  .action(async (name: string, words: string[], opts: { json?: boolean }) => {
+    const chat = await import('./chat-commands.js')
+    await withContext({ ...SERVES, access: chat.chatCommandAccess(name, words) }, (ctx) => chat.runChatCommand(ctx, name, words, opts))
+  })
 
 program
   .command('register-commands')
   .description("register the slash commands with Discord (DISCORD_TOKEN); --guild for one server, at once")
   .option('--guild <id>', 'register in this server only (instant) instead of globally')
-  .action((opts: { guild?: string }) => withContext((ctx) => registerCommands(ctx, opts)))
+  .action(async (opts: { guild?: string }) => {
+    const [{ readEnv }, { registerCommands }] = await Promise.all([import('../config/env.js'), import('./chat-commands.js')])
+    process.exitCode = await registerCommands(readEnv(), opts)
+  })
 
 program
   .command('discord-commands')
   .description("print Discord's application-command JSON, as register-commands sends it")
-  .action(() => void (process.exitCode = printDiscordCommands()))
+  .action(async () => void (process.exitCode = (await import('./chat-commands.js')).printDiscordCommands()))
 
 program
   .command('slack-manifest')
   .description('print the Slack app manifest (paste it at api.slack.com/apps → Create New App → From a manifest)')
   .option('--request-url <url>', 'HTTP mode: the public https URL of /slack/events (default: Socket Mode)')
   .option('--name <name>', 'app and bot name', 'newsbot')
-  .action((opts: { requestUrl?: string; name?: string }) => void (process.exitCode = printSlackManifest(opts)))
+  .action(async (opts: { requestUrl?: string; name?: string }) => void (process.exitCode = (await import('./chat-commands.js')).printSlackManifest(opts)))
 
 program
   .command('chronology')
   .description('the curated chronology behind /timeline and /ceasefire-status')
   .command('validate [file]')
   .description('check a chronology file (default: the shipped one); prints each problem with its row, exit 1 if any')
-  .action((file?: string) => void (process.exitCode = validateChronology(file)))
+  .action(async (file?: string) => void (process.exitCode = (await import('./chronology-command.js')).validateChronology(file)))
+
+/**
+ * Mistakes the user can fix (bad usage or configuration, a second bot on one database): one line, exit 2. Known by
+ * name, because importing their classes here would load what only some commands need.
+ */
+const USER_MISTAKES = new Set(['ConfigError', 'UsageError', 'AlreadyRunningError'])
+
+function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file)
+}
 
 async function main(argv: string[]): Promise<void> {
   loadDotEnv()
@@ -155,7 +169,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2
       return
     }
-    if (err instanceof ConfigError || err instanceof UsageError || err instanceof AlreadyRunningError) {
+    if (err instanceof Error && USER_MISTAKES.has(err.name)) {
       process.stderr.write(`newsbot: ${err.message}\n`)
       process.exitCode = 2
       return

@@ -59,7 +59,7 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   const task = cron.schedule('* * * * *', tick, { name: 'poll-feeds', noOverlap: true })
   tick()
   // Digests and alerts go out from `start` only: `poll` never talks to chat.
-  const clock = mode === 'start' ? startDeliveryClock(ctx, createDelivery(ctx)) : null
+  const clock = mode === 'start' ? startDeliveryClock(ctx, await createDelivery(ctx)) : null
   await untilStopSignal()
   ctx.log.info('stopping: waiting for the current poll round')
   await task.destroy()

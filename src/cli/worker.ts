@@ -21,7 +21,7 @@ const CLOCK_SLOT_SECONDS = 60
 class StillHeld extends Error {}
 
 async function registerHandlers(ctx: AppContext, jobs: JobQueue): Promise<void> {
-  const delivery = createDelivery(ctx)
+  const delivery = await createDelivery(ctx)
   const concurrency = delivery.concurrency
 
   // Everything waiting to go out becomes a job: just planned, retries now due, messages a dead worker held (lease

@@ -105,10 +105,6 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-export function loadDotEnv(file = '.env'): void {
-  if (existsSync(file)) process.loadEnvFile(file)
-}
-
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = envSchema.safeParse(present)
