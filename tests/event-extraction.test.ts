@@ -156,6 +156,15 @@ describe('one event, one entry', () => {
     expect(merged[0]!.titles).toMatchObject({ en: swapEn.title, uk: swapUk.title })
   })
 
+  it('never joins through a chain two events that cannot be one: talks, the next day’s statement, the truce after it', () => {
+    const event = (storyId: number, day: string, type: string): StoryEventRecord => ({
+      storyId, day, type, typeScores: { [type]: 1 }, participants: ['person:marco-rubio'], place: null, title: `${type} ${day}`, titles: {}, sources: [], evidence: ['person:marco-rubio', 'n:500'], outletCount: 2, itemCount: 2,
+    })
+    const [talks, statement, truce] = [event(1, '2025-04-17', 'talks'), event(2, '2025-04-18', types.fallback), event(3, '2025-04-19', 'truce')]
+    expect(sameEvent(talks, statement, judge) && sameEvent(statement, truce, judge)).toBe(true)
+    expect(mergeEvents([talks, statement, truce], judge).map((e) => e.storyIds)).toEqual([[1, 2], [3]])
+  })
+
   it('keeps apart strikes on different cities the same day, and events days apart', () => {
     expect(sameEvent(eventOf(strikeKharkiv), eventOf(strikeOdesa), judge)).toBe(false)
     const later = { ...eventOf(swapUk), day: '2025-05-26' }

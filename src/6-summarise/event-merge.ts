@@ -90,14 +90,20 @@ export function otherSides(a: Pick<EventSummary, 'type' | 'participants'>, b: Pi
   return sa.size > 0 && sb.size > 0 && ([...sa].some((s) => !sb.has(s)) || [...sb].some((s) => !sa.has(s)))
 }
 
-/** Whether two stories' events are one event. */
-export function sameEvent(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
+/** What rules out two stories' events being one: more than a day apart, elsewhere, kinds that cannot be one, other sides. */
+function ruledOut(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
   const { types } = judge
-  if (daysApart(a.day, b.day) > 1) return false
+  if (daysApart(a.day, b.day) > 1) return true
   const statement = a.type === types.fallback || b.type === types.fallback
   // A reaction can come from anywhere; two meetings, talks or strikes in different places are two events.
-  if (!statement && elsewhere(a, b)) return false
-  if (!types.sameEventAs(a.type, b.type) || otherSides(a, b, judge)) return false
+  if (!statement && elsewhere(a, b)) return true
+  return !types.sameEventAs(a.type, b.type) || otherSides(a, b, judge)
+}
+
+/** Whether two stories' events are one event. */
+export function sameEvent(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
+  if (ruledOut(a, b, judge)) return false
+  const statement = a.type === judge.types.fallback || b.type === judge.types.fallback
   const shared = sharedEvidence(a, b)
   if (!shared.specific) return false
   return statement ? shared.person && shared.weight >= STATEMENT_EVIDENCE : shared.weight >= SAME_EVENT_EVIDENCE
@@ -132,15 +138,24 @@ export function combineEvents(members: StoryEventRecord[], types: EventTypeClass
   }
 }
 
-/** The stories of each real event (any chain of same-event pairs), in date order. */
+/**
+ * The stories of each real event, in date order: same-event pairs joined, unless the join would put in one event two
+ * stories that nothing but a chain links and that cannot be one (the Paris talks, the next day's expired moratorium
+ * and the Easter truce after it, each a day from the next).
+ */
 export function groupEvents<T extends EventSummary>(events: T[], judge: EventJudge): T[][] {
   const byDay = [...events].sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
   const parent = byDay.map((_, i) => i)
+  const members = byDay.map((_, i) => [i])
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
   for (let i = 0; i < byDay.length; i++) {
     // Sorted by day, so only the next day's worth of events can match.
     for (let j = i + 1; j < byDay.length && daysApart(byDay[i]!.day, byDay[j]!.day) <= 1; j++) {
-      if (root(i) !== root(j) && sameEvent(byDay[i]!, byDay[j]!, judge)) parent[root(j)] = root(i)
+      const [ri, rj] = [root(i), root(j)]
+      if (ri === rj || !sameEvent(byDay[i]!, byDay[j]!, judge)) continue
+      if (members[ri]!.some((a) => members[rj]!.some((b) => ruledOut(byDay[a]!, byDay[b]!, judge)))) continue
+      parent[rj] = ri
+      members[ri]!.push(...members[rj]!)
     }
   }
   const groups = new Map<number, T[]>()
