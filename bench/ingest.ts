@@ -5,8 +5,6 @@
 // Prints a table, writes bench/results/ingest.json, and exits non-zero when the store does not hold what the
 // corpus says it should.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -25,6 +23,7 @@ import { readEnv } from '../src/config/env.js'
 import { createFeedProcessor, defaultWorkerCount, type FeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds, type IngestDeps } from '../src/services/ingest.js'
 import { generateCorpus, type BenchFeed, type Corpus } from './corpus.js'
+import { serveCorpus } from './serve-corpus.js'
 
 const RESULTS = fileURLToPath(new URL('./results/ingest.json', import.meta.url))
 const TARGET_RATIO = 0.5
@@ -66,56 +65,6 @@ const fetchOptions: FetchOptions = {
   maxRedirects: 5,
   allowPrivateNetworks: env.NEWSBOT_ALLOW_PRIVATE_NETWORKS,
   userAgent: 'newsbot-bench',
-}
-
-// --- the feed server ---------------------------------------------------------------------------------------
-
-interface Served {
-  urls: string[]
-  close(): Promise<void>
-}
-
-/** One listener per outlet (all on 127.0.0.1, port 0), so the per-host queue sees 25 hosts as it would live. */
-async function serve(corpus: Corpus): Promise<Served> {
-  const byPath = new Map(corpus.feeds.map((f) => [f.path, f]))
-  const lastModified = new Date(Date.UTC(2026, 0, 15, 9)).toUTCString()
-  const handler: http.RequestListener = (req, res) => {
-    const feed = byPath.get(new URL(req.url ?? '/', 'http://bench').pathname)
-    if (!feed) return void res.writeHead(404).end()
-    const etag = `"${corpus.seed}-${feed.body.length}"`
-    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end()
-    const gzip = feed.gzipped !== null && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
-    const body = gzip ? feed.gzipped! : feed.body
-    res.writeHead(200, {
-      // A new connection per request, as for a poller that comes back minutes later (and no keep-alive races).
-      connection: 'close',
-      'content-type': feed.contentType,
-      'content-length': body.length,
-      etag,
-      'last-modified': lastModified,
-      ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
-    })
-    res.end(body)
-  }
-  const servers = await Promise.all(
-    Array.from({ length: corpus.hosts }, async () => {
-      const server = http.createServer(handler)
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      return server
-    }),
-  )
-  const port = (host: number) => (servers[host]!.address() as AddressInfo).port
-  return {
-    urls: corpus.feeds.map((f) => `http://127.0.0.1:${port(f.host)}${f.path}`),
-    close: async () => {
-      await Promise.all(
-        servers.map((s) => {
-          s.closeAllConnections()
-          return new Promise((resolve) => s.close(resolve))
-        }),
-      )
-    },
-  }
 }
 
 // --- stages --------------------------------------------------------------------------------------------------
@@ -236,7 +185,7 @@ async function main(): Promise<void> {
   const problems: string[] = []
   const check = (ok: boolean, message: string) => void (ok || problems.push(message))
   const dir = await mkdtemp(path.join(os.tmpdir(), 'newsbot-bench-'))
-  const served = await serve(corpus)
+  const served = await serveCorpus(corpus)
   try {
     const topics = loadAppConfig(process.env.NEWSBOT_CONFIG).topics
     const matchTopics = compileTopics(topics)
