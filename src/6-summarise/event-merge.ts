@@ -145,18 +145,24 @@ export function combineEvents(members: StoryEventRecord[], types: EventTypeClass
  */
 export function groupEvents<T extends EventSummary>(events: T[], judge: EventJudge): T[][] {
   const byDay = [...events].sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
-  const parent = byDay.map((_, i) => i)
-  const members = byDay.map((_, i) => [i])
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
+  const pairs: { i: number; j: number; weight: number }[] = []
   for (let i = 0; i < byDay.length; i++) {
     // Sorted by day, so only the next day's worth of events can match.
     for (let j = i + 1; j < byDay.length && daysApart(byDay[i]!.day, byDay[j]!.day) <= 1; j++) {
-      const [ri, rj] = [root(i), root(j)]
-      if (ri === rj || !sameEvent(byDay[i]!, byDay[j]!, judge)) continue
-      if (members[ri]!.some((a) => members[rj]!.some((b) => ruledOut(byDay[a]!, byDay[b]!, judge)))) continue
-      parent[rj] = ri
-      members[ri]!.push(...members[rj]!)
+      if (sameEvent(byDay[i]!, byDay[j]!, judge)) pairs.push({ i, j, weight: sharedEvidence(byDay[i]!, byDay[j]!).weight })
     }
+  }
+  // Strongest pairs first: which of two rival joins wins then depends on the pairs themselves, not on which other
+  // stories a query happened to read, so a filter never regroups an entry.
+  pairs.sort((a, b) => b.weight - a.weight || a.i - b.i || a.j - b.j)
+  const parent = byDay.map((_, i) => i)
+  const members = byDay.map((_, i) => [i])
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
+  for (const { i, j } of pairs) {
+    const [ri, rj] = [root(i), root(j)]
+    if (ri === rj || members[ri]!.some((a) => members[rj]!.some((b) => ruledOut(byDay[a]!, byDay[b]!, judge)))) continue
+    parent[rj] = ri
+    members[ri]!.push(...members[rj]!)
   }
   const groups = new Map<number, T[]>()
   byDay.forEach((e, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), e]))

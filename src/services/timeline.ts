@@ -51,10 +51,12 @@ const coverage = (group: EventSummary[]) => group.reduce((n, e) => n + e.outletC
 const firstDay = (group: EventSummary[]) => group.map((e) => e.day).reduce((a, b) => (b < a ? b : a))
 
 /**
- * How far around a matching story (or curated row) other stories are read: an entry groups stories a day apart, and a
- * chain of them can span two. A filter must not cut any of them out of its entry.
+ * How far around a matching story (or curated row) other stories are read. An entry spans at most a day, but which
+ * stories it takes depends on the rival joins of its neighbours a day further out, and a curated row takes the entry
+ * a day from it that shares most with it: reading four days either side, a filter never cuts out a story that shapes
+ * an entry it returns.
  */
-const NEIGHBOURHOOD_DAYS = 2
+const NEIGHBOURHOOD_DAYS = 4
 
 /** Every story of the days around the given ones, the matched stories included. */
 async function neighbourhood(store: Store, days: string[], matched: EventSummary[], limit: number): Promise<EventSummary[]> {
@@ -97,15 +99,19 @@ export async function timeline(deps: TimelineDeps, query: TimelineQuery): Promis
   const nearRow = (g: EventSummary[]) => matchingRows.some((r) => Math.abs(Date.parse(r.date) - Date.parse(firstDay(g))) <= DAY)
   const relevant = groups.filter((g) => g.some((e) => matched.has(e.storyId)) || nearRow(g))
   const chosen = relevant.sort((a, b) => coverage(b) - coverage(a) || firstDay(a).localeCompare(firstDay(b))).slice(0, query.limit)
-  const full = new Map((await deps.store.events.get(chosen.flat().map((e) => e.storyId))).map((e) => [e.storyId, e]))
+  const chosenIds = new Set(chosen.flat().map((e) => e.storyId))
+  // Rows are joined to live events among every group around, as without a filter; only then are entries chosen.
+  const full = new Map((await deps.store.events.get(groups.flat().map((e) => e.storyId))).map((e) => [e.storyId, e]))
   // A row can vanish between the two reads (a headline rewritten meanwhile): its story is left out of this reply.
-  const events = chosen
+  const events = groups
     .map((g) => g.flatMap((e) => full.get(e.storyId) ?? []))
     .filter((g) => g.length > 0)
     .map((g) => combineEvents(g, types))
     .sort((a, b) => a.day.localeCompare(b.day) || a.storyId - b.storyId)
   const complete = page.total <= candidates
-  const entries = withBaseline(events, rows, judge).filter((entry) => (entry.storyId !== null && entry.storyIds.some((id) => matched.has(id))) || (entry.curated !== null && rowMatches(entry.curated)))
+  const entries = withBaseline(events, rows, judge).filter(
+    (entry) => (entry.storyId !== null && entry.storyIds.some((id) => matched.has(id) && chosenIds.has(id))) || (entry.curated !== null && rowMatches(entry.curated)),
+  )
   // Curated rows no live event joined are entries of their own.
   const added = entries.filter((e) => e.storyId === null).length
   return { total: (complete ? relevant.filter((g) => g.some((e) => matched.has(e.storyId))).length : page.total) + added, complete, events: entries }
