@@ -26,6 +26,7 @@ import type { Logger } from '../src/log.js'
 import { rng } from './prng.js'
 import { buildStories, seedStories, type SeedStory } from './seeded-store.js'
 import { generateStream } from './story-corpus.js'
+import { round, wholeOption } from './numbers.js'
 
 const RESULTS = fileURLToPath(new URL('./results/commands.json', import.meta.url))
 const TARGET_P99_MS = 250
@@ -42,21 +43,14 @@ const { values: args } = parseArgs({
   },
 })
 
-function positive(name: string, value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new Error(`bench: --${name} must be a whole number ≥ 1 (got ${value})`)
-  return n
-}
-
 const options = {
-  items: positive('items', args.items),
-  days: positive('days', args.days),
-  runs: positive('runs', args.runs),
-  seed: positive('seed', args.seed),
+  items: wholeOption('items', args.items),
+  days: wholeOption('days', args.days),
+  runs: wholeOption('runs', args.runs),
+  seed: wholeOption('seed', args.seed),
   stores: args.stores.split(',').map((s) => s.trim()),
 }
 const START = new Date('2024-11-01T00:00:00Z')
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
 
 // --- corpus ------------------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ import { createFeedProcessor, defaultWorkerCount, type FeedProcessor } from '../
 import { pollFeeds, type IngestDeps } from '../src/services/ingest.js'
 import { generateCorpus, type BenchFeed, type Corpus } from './corpus.js'
 import { serveCorpus } from './serve-corpus.js'
+import { median, round, wholeOption } from './numbers.js'
 
 const RESULTS = fileURLToPath(new URL('./results/ingest.json', import.meta.url))
 const TARGET_RATIO = 0.5
@@ -38,17 +39,11 @@ const { values: args } = parseArgs({
   },
 })
 
-function positive(name: string, value: string, min = 1): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < min) throw new Error(`bench: --${name} must be an integer ≥ ${min} (got ${value})`)
-  return n
-}
-
 const options = {
-  items: positive('items', args.items, 100),
-  runs: positive('runs', args.runs),
-  seed: positive('seed', args.seed, 0),
-  concurrency: positive('concurrency', args.concurrency),
+  items: wholeOption('items', args.items, 100),
+  runs: wholeOption('runs', args.runs),
+  seed: wholeOption('seed', args.seed, 0),
+  concurrency: wholeOption('concurrency', args.concurrency),
 }
 
 // The production defaults (NEWSBOT_PARSE_WORKERS may be set to compare), with the loopback server allowed and no
@@ -75,11 +70,6 @@ interface Stage {
   items: number
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const msOf = (s: Stage) => median(s.runsMs)
 const rate = (s: Stage) => s.items / (msOf(s) / 1000)
 
@@ -290,7 +280,6 @@ async function main(): Promise<void> {
     }
     console.log(`verified: every feed ok, the store holds the ${fmt(stored)} expected items`)
 
-    const round = (n: number) => Math.round(n * 10) / 10
     const results = {
       benchmark: 'ingest',
       date: new Date().toISOString(),
@@ -312,7 +301,7 @@ async function main(): Promise<void> {
       stages: Object.fromEntries(
         Object.entries(stages).map(([key, s]) => [
           key,
-          { items: s.items, medianMs: round(msOf(s)), itemsPerSec: Math.round(rate(s)), runsMs: s.runsMs.map(round) },
+          { items: s.items, medianMs: round(msOf(s)), itemsPerSec: Math.round(rate(s)), runsMs: s.runsMs.map((ms) => round(ms, 1)) },
         ]),
       ),
       full: { stored, created: fullRuns[0]!.created, updated: fullRuns[0]!.updated, unchanged: fullRuns[0]!.unchanged, skipped: fullRuns[0]!.skipped },

@@ -23,6 +23,7 @@ import { rng } from './prng.js'
 import { buildStories, seedStories } from './seeded-store.js'
 import { serveCorpus } from './serve-corpus.js'
 import { generateStream } from './story-corpus.js'
+import { median, round, wholeOption } from './numbers.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const RESULTS = path.join(ROOT, 'bench/results/startup.json')
@@ -42,24 +43,12 @@ const { values: args } = parseArgs({
   },
 })
 
-function positive(name: string, value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new Error(`bench: --${name} must be a whole number ≥ 1 (got ${value})`)
-  return n
-}
-
 const options = {
-  runs: positive('runs', args.runs),
-  items: positive('items', args.items),
-  days: positive('days', args.days),
-  seed: positive('seed', args.seed),
-  workers: positive('workers', args.workers),
-}
-const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  runs: wholeOption('runs', args.runs),
+  items: wholeOption('items', args.items),
+  days: wholeOption('days', args.days),
+  seed: wholeOption('seed', args.seed),
+  workers: wholeOption('workers', args.workers),
 }
 
 // --- running a child ---------------------------------------------------------------------------------------
@@ -128,7 +117,7 @@ interface CaseResult {
   sides: Record<string, Measured>
 }
 
-const summary = (list: Sample[]): Measured => ({ ms: round(median(list.map((s) => s.ms))), rssMb: round(median(list.map((s) => s.rssKb)) / 1024, 1) })
+const summary = (list: Sample[]): Measured => ({ ms: round(median(list.map((s) => s.ms)), 0), rssMb: round(median(list.map((s) => s.rssKb)) / 1024, 1) })
 
 async function measure(c: Case, sides: Side[]): Promise<CaseResult> {
   const samples = sides.map((): Sample[] => [])
@@ -240,7 +229,7 @@ const bareNode = summary(nodeSamples.slice(1))
 const results: CaseResult[] = []
 for (const c of CASES) results.push(await measure(c, SIDES))
 await served.close()
-const measuredSeconds = round((performance.now() - started) / 1000)
+const measuredSeconds = round((performance.now() - started) / 1000, 0)
 rmSync(work, { recursive: true, force: true })
 
 /** How many times faster the compiled CLI is than `side`, and what share of its peak RSS it needs. */

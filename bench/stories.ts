@@ -31,6 +31,7 @@ import { openStore } from '../src/7-store/prisma-store.js'
 import type { Store, StoryStore } from '../src/7-store/types.js'
 import { clusterPending, type ClusterDeps } from '../src/services/cluster-stories.js'
 import { FEEDS, generateStream, type StreamItem } from './story-corpus.js'
+import { numberOption, round } from './numbers.js'
 
 const RESULTS = fileURLToPath(new URL('./results/stories.json', import.meta.url))
 const TARGET_RATIO = 2
@@ -48,20 +49,14 @@ const { values: args } = parseArgs({
   },
 })
 
-function positive(name: string, value: string, min = 1): number {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n < min) throw new Error(`bench: --${name} must be a number ≥ ${min} (got ${value})`)
-  return n
-}
-
 const options = {
-  sizes: args.sizes.split(',').map((s) => positive('sizes', s.trim(), 100)),
-  newItems: positive('new', args.new),
-  rounds: positive('rounds', args.rounds),
-  perDay: positive('per-day', args['per-day']),
-  seed: positive('seed', args.seed, 0),
-  chunk: positive('chunk', args.chunk, 100),
-  maxBuildSeconds: positive('max-build-minutes', args['max-build-minutes'], 0) * 60,
+  sizes: args.sizes.split(',').map((s) => numberOption('sizes', s.trim(), 100)),
+  newItems: numberOption('new', args.new),
+  rounds: numberOption('rounds', args.rounds),
+  perDay: numberOption('per-day', args['per-day']),
+  seed: numberOption('seed', args.seed, 0),
+  chunk: numberOption('chunk', args.chunk, 100),
+  maxBuildSeconds: numberOption('max-build-minutes', args['max-build-minutes'], 0) * 60,
 }
 const START = new Date('2025-01-01T00:00:00Z')
 
@@ -140,7 +135,6 @@ interface SizeResult {
   storiesInWindowPerBatch?: number
 }
 
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
 
 async function insert(store: Store, feedIds: Map<string, number>, items: StreamItem[], seenAt: Date): Promise<void> {
   const byFeed = new Map<string, StreamItem[]>()
@@ -200,8 +194,8 @@ async function benchSize(result: SizeResult, deps: Omit<ClusterDeps, 'store'>): 
       clusterMs += ms
       done += chunk.length
       result.buildCurve.push([done, Math.round((run.items / ms) * 1000)])
-      result.insertSeconds = round(insertMs / 1000)
-      result.buildClusterSeconds = round(clusterMs / 1000)
+      result.insertSeconds = round(insertMs / 1000, 2)
+      result.buildClusterSeconds = round(clusterMs / 1000, 2)
       result.buildItemsPerSecond = Math.round((done / clusterMs) * 1000)
       process.stderr.write(`  ${size}: built ${done}/${size} (${Math.round((run.items / ms) * 1000)} items/s, ${round(clusterMs / 1000, 1)}s clustering)\n`)
       const projected = (clusterMs + insertMs + ((size - done) / run.items) * (ms + 1)) / 1000
@@ -229,8 +223,8 @@ async function benchSize(result: SizeResult, deps: Omit<ClusterDeps, 'store'>): 
       if (run.items !== fresh.length) throw new Error(`bench: clustered ${run.items} items, expected ${fresh.length}`)
       measuredMs += ms
       result.rounds.push({
-        insertMs: round(insertedMs),
-        clusterMs: round(ms),
+        insertMs: round(insertedMs, 2),
+        clusterMs: round(ms, 2),
         msPerItem: round(ms / fresh.length, 3),
         cpuMsPerItem: round((user + system) / 1000 / fresh.length, 3),
       })
@@ -305,8 +299,8 @@ for (const r of rows) console.log(line(r))
 const smallest = results.find((r) => r.msPerItem !== null)
 const largest = [...results].reverse().find((r) => r.msPerItem !== null)
 const comparable = smallest && largest && smallest !== largest
-const ratio = comparable ? round(largest.msPerItem! / smallest.msPerItem!) : null
-const cpuRatio = comparable ? round(largest.cpuMsPerItem! / smallest.cpuMsPerItem!) : null
+const ratio = comparable ? round(largest.msPerItem! / smallest.msPerItem!, 2) : null
+const cpuRatio = comparable ? round(largest.cpuMsPerItem! / smallest.cpuMsPerItem!, 2) : null
 if (ratio !== null) {
   const verdict = ratio <= TARGET_RATIO ? 'OK' : 'TOO SLOW'
   console.log(`per-item cost ${largest!.size} vs ${smallest!.size} stored: ×${ratio} wall, ×${cpuRatio} CPU (target ≤ ×${TARGET_RATIO}) — ${verdict}`)
