@@ -119,7 +119,8 @@ program
   .helpOption(false)
   .action(async (name: string, words: string[], opts: { json?: boolean }) => {
     const chat = await import('./chat-commands.js')
-    await withContext({ ...SERVES, access: chat.chatCommandAccess(name, words) }, (ctx) => chat.runChatCommand(ctx, name, words, opts))
+    // One answer, like any other command: the chronology is read (and checked) only if the command uses it.
+    await withContext({ access: chat.chatCommandAccess(name, words) }, (ctx) => chat.runChatCommand(ctx, name, words, opts))
   })
 
 program
