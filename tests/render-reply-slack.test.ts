@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest'
 import type { Reply, ReplyEntry } from '../commands/types.js'
 import { parsePageButtonId } from '../src/8-deliver/page-cache.js'
 import { paginate } from '../src/8-deliver/reply-pages.js'
+import { renderSlackDigest } from '../src/8-deliver/slack/render-digest.js'
 import { renderSlackPage, renderSlackReply, type SlackReplyBody } from '../src/8-deliver/slack/render-reply.js'
+import { renderNotice, renderStoryAlert } from '../src/services/delivery/render.js'
+import { digest, story as digestStory } from './support/digest-fixtures.js'
 import { checkSlackLimits } from './support/platform-limits.js'
 
 const HOSTILE = '<!channel> <!here> @everyone @channel <@U123> <https://evil.example|click> *bold* & more'
@@ -128,5 +131,31 @@ describe('renderSlackReply', () => {
     checkSafe(long!)
     for (const b of long!.blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000)
     expect(long!.text.length).toBeLessThanOrEqual(4000)
+  })
+})
+
+describe('mrkdwn Slack would link by itself', () => {
+  /** Every text object of type mrkdwn in a body, however deep. */
+  const mrkdwnObjects = (value: unknown): { type: string; verbatim?: boolean }[] => {
+    if (Array.isArray(value)) return value.flatMap(mrkdwnObjects)
+    if (!value || typeof value !== 'object') return []
+    const own = (value as { type?: unknown }).type === 'mrkdwn' ? [value as { type: string }] : []
+    return [...own, ...Object.values(value).flatMap(mrkdwnObjects)]
+  }
+  const BARE = 'Talks in #general, see https://evil.example/x and www.evil.example for @here'
+
+  it('is verbatim in every reply, digest, story alert and ceasefire notice, so bare URLs and #channels stay text', () => {
+    const story = digestStory(1, { title: BARE })
+    const bodies = [
+      ...renderSlackReply(entries([entry(1, { title: BARE, lines: [[{ text: BARE }]], footer: BARE })], { intro: [[{ text: BARE }]] })),
+      ...renderSlackReply({ kind: 'notice', ephemeral: true, tone: 'info', lines: [[{ text: BARE }]] }),
+      ...renderSlackDigest(digest('en', [story])),
+      ...renderSlackDigest(digest('en', [])),
+      ...renderStoryAlert('slack', digest('en', [story]), BARE, {}),
+      ...renderNotice('slack', BARE, [BARE]),
+    ]
+    const texts = mrkdwnObjects(bodies)
+    expect(texts.length).toBeGreaterThan(10)
+    for (const text of texts) expect(text).toMatchObject({ verbatim: true })
   })
 })

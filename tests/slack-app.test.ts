@@ -95,6 +95,9 @@ function checkBody(body: SlackCall['body']): void {
   if (body.blocks[0]?.type === 'header') checkSlackLimits([{ ...body, blocks: body.blocks.filter((b: { type: string }) => b.type !== 'actions') }])
   for (const b of body.blocks) {
     if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000)
+    // Not verbatim, Slack would link bare URLs and #channels in feed text itself.
+    if (b.type === 'section') expect(b.text.verbatim).toBe(true)
+    if (b.type === 'context') for (const e of b.elements) expect(e.verbatim).toBe(true)
     if (b.type === 'actions') for (const e of b.elements) expect(e.action_id.length).toBeLessThanOrEqual(255)
   }
   for (const text of mrkdwnOf(body)) {

@@ -15,10 +15,18 @@ export const SLACK_LIMITS = {
   messageText: 8000,
 } as const
 
+/**
+ * Always verbatim: without it Slack turns bare URLs, #channel names and some mentions in the text into links of its
+ * own; with it only the <url|label> links the renderers write from vetted URLs are links.
+ */
 export interface MrkdwnText {
   type: 'mrkdwn'
   text: string
+  verbatim: true
 }
+
+export const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text, verbatim: true })
+export const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) })
 
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }

@@ -6,15 +6,12 @@ import { buildDigestBlocks, type DigestBlocks, type RenderOptions, type StoryBlo
 import { fitRendered } from '../text.js'
 import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js'
 import { packStories } from './pack.js'
-import { SLACK_LIMITS, type MrkdwnText, type SlackBlock, type SlackMessagePayload } from './payload.js'
+import { mrkdwn, section, SLACK_LIMITS, type SlackBlock, type SlackMessagePayload } from './payload.js'
 
 export { blockText, SLACK_LIMITS, type MrkdwnText, type SlackBlock, type SlackMessagePayload } from './payload.js'
 
 /** Longer titles are cut: a headline past this is a feed that put its lede in the title. */
 const TITLE_DISPLAY = 300
-
-const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text })
-const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) })
 
 export function renderSlackDigest(digest: Digest, options: RenderOptions = {}): SlackMessagePayload[] {
   const blocks = buildDigestBlocks(digest, options)

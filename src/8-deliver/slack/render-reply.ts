@@ -6,7 +6,7 @@ import { pageButtonId } from '../page-cache.js'
 import { paginate, type ReplyPage } from '../reply-pages.js'
 import { cleanText, fitRendered, safeUrl, truncateAtWord } from '../text.js'
 import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js'
-import { blockText, SLACK_LIMITS as L, type MrkdwnText, type SlackBlock } from './payload.js'
+import { blockText, mrkdwn, section, SLACK_LIMITS as L, type SlackBlock } from './payload.js'
 import { renderSlackDigest } from './render-digest.js'
 
 export interface SlackButton {
@@ -49,9 +49,6 @@ const INTRO_BUDGET = 1500
 /** Above this many entries on a page, footers go inside the entry's section so the page stays under 50 blocks. */
 const MAX_CONTEXT_ENTRIES = 20
 const FOOTER_SHARE = 3
-
-const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text })
-const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) })
 
 function spanText(text: string, url: string | null | undefined, bold: boolean | undefined): string {
   const clean = cleanText(text)

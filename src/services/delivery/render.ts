@@ -5,6 +5,7 @@ import { escapeMarkdown } from '../../8-deliver/discord/markdown.js'
 import { renderDiscordDigest } from '../../8-deliver/discord/render-digest.js'
 import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
 import { escapeMrkdwn } from '../../8-deliver/slack/mrkdwn.js'
+import { section } from '../../8-deliver/slack/payload.js'
 import { renderSlackDigest } from '../../8-deliver/slack/render-digest.js'
 
 export function renderDigestBodies(platform: string, digest: Digest, options: RenderOptions): unknown[] {
@@ -38,7 +39,7 @@ export function renderNotice(platform: string, title: string, lines: string[]): 
   }
   if (platform === 'slack') {
     const text = [`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)].join('\n').slice(0, 3000)
-    return [{ text: escapeMrkdwn(title), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }], unfurl_links: false, unfurl_media: false }]
+    return [{ text: escapeMrkdwn(title), blocks: [section(text)], unfurl_links: false, unfurl_media: false }]
   }
   throw new Error(`delivery: no renderer for platform ${platform}`)
 }
