@@ -1,6 +1,7 @@
 // HTML (or entity-escaped text) to clean plain text: tags dropped, entities decoded, script/style removed,
 // block elements turned into line breaks, whitespace folded.
 import { decodeHTML } from 'entities'
+import { visibleText } from './visible-text.js'
 
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'table', 'section', 'article', 'figure', 'figcaption', 'hr', 'pre'])
 /** Elements whose text is never the article's. */
@@ -56,7 +57,7 @@ function markupEnd(html: string, from: number): number {
  * tokeniser cost more than half of normalising an item.
  */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return foldWhitespace(html)
+  if (!/[<&]/.test(html)) return foldWhitespace(visibleText(html))
   const parts: string[] = []
   let skipping = 0
   let textFrom = 0
@@ -94,27 +95,25 @@ export function htmlToText(html: string): string {
     lt = textFrom - 1
   }
   addText(html.length)
-  return foldWhitespace(parts.join(''))
+  return foldWhitespace(visibleText(parts.join('')))
 }
 
 const VISIBLE = 0
 const SPACE = 1
 const NEWLINE = 2
-const INVISIBLE = 3
 
-/** What a character is to foldWhitespace: JavaScript's \s is whitespace; control and zero-width characters vanish. */
+/** What a character is to foldWhitespace: JavaScript's \s is whitespace (visibleText already took the controls). */
 function kindOf(c: number): number {
   if (c > 0x20 && c < 0x7f) return VISIBLE
   if (c === 0x0a) return NEWLINE
   if (c === 0x09 || c === 0x0d || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)) return SPACE
   if (c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) return SPACE
-  if (c < 0x20 || c === 0x7f || c === 0x200b || c === 0xfeff) return INVISIBLE
   return VISIBLE
 }
 
 /**
- * Control and zero-width characters dropped; each run of whitespace becomes a line break if it holds one, else a
- * space; none at either end. One pass copying runs of visible text: this runs on every item's whole body.
+ * Each run of whitespace becomes a line break if it holds one, else a space; none at either end. One pass copying
+ * runs of visible text: this runs on every item's whole body.
  */
 function foldWhitespace(text: string): string {
   let out = ''

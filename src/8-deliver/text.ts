@@ -1,17 +1,14 @@
 // Text helpers shared by the digest renderers: feed text is cleaned once, URLs are vetted once, and every cut a
 // renderer makes to fit a platform limit lands on a word boundary (a dictionary word boundary for Japanese).
+import { visibleText } from '../3-normalise/visible-text.js'
 
 /** Longest URL we link: Discord rejects embed URLs past 2048, and a link must fit inside one Slack section. */
 export const MAX_URL_LENGTH = 2000
 export const ELLIPSIS = '…'
 
-// C0/C1 controls (terminal escapes), bidi overrides that could reorder a line, and zero-width characters that
-// could hide inside a name; newlines collapse too, so feed text can never start a line of markup.
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
-
-/** Feed text as one clean line. */
+/** Feed text as one line of what a reader sees: newlines fold too, so feed text can never start a line of markup. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+  return visibleText(text).replace(/\s+/g, ' ').trim()
 }
 
 /**

@@ -1,10 +1,14 @@
-// Plain-text tables and progress for the terminal.
+// Plain-text tables and progress for the terminal. Everything printed is what a reader sees (visibleText): feed
+// text cannot reorder a line (U+202E), hide in it or move the cursor.
+import { visibleText } from '../3-normalise/visible-text.js'
+import { cleanText } from '../8-deliver/text.js'
 
 /** Command output goes to stdout; logs and progress go to stderr. */
-export const print = (text: string): void => void process.stdout.write(`${text}\n`)
+export const print = (text: string): void => void process.stdout.write(`${visibleText(text)}\n`)
 
+/** A table cell is one line, so that the columns stay aligned. */
 export function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))]
+  const cells = [headers, ...rows.map((r) => r.map((cell) => cleanText(String(cell))))]
   const widths = headers.map((_, c) => Math.max(...cells.map((r) => displayWidth(r[c] ?? ''))))
   const line = (r: string[]) =>
     r
@@ -21,9 +25,10 @@ export function displayWidth(text: string): number {
   return width
 }
 
+/** One clean line of at most `width` columns. */
 export function truncate(text: string, width: number): string {
   let out = ''
-  for (const ch of text) {
+  for (const ch of cleanText(text)) {
     if (displayWidth(out + ch) > width - 1) return `${out}…`
     out += ch
   }

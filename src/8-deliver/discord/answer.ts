@@ -8,6 +8,7 @@ import type { CommandServices, Lang, Localised, Reply } from '../../../commands/
 import type { PageCache } from '../page-cache.js'
 import { pageRefusal, parsePageButtonId } from '../page-cache.js'
 import { paginate } from '../reply-pages.js'
+import { cleanText, truncateAtWord } from '../text.js'
 import { commandInput, invokerOf } from './interaction-input.js'
 import { EPHEMERAL, renderDiscordPage, renderDiscordReply, type DiscordReplyBody } from './render-reply.js'
 
@@ -136,9 +137,9 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, c
   progress.step = 'autocomplete response'
   await interaction.respond(
     choices
+      .map((c) => ({ name: truncateAtWord(cleanText(c.name), CHOICE_LENGTH), value: c.value }))
       .filter((c) => c.name && c.value && c.value.length <= CHOICE_LENGTH)
-      .slice(0, MAX_CHOICES)
-      .map((c) => ({ name: c.name.slice(0, CHOICE_LENGTH), value: c.value })),
+      .slice(0, MAX_CHOICES),
   )
 }
 

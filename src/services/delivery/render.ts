@@ -7,6 +7,7 @@ import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
 import { escapeMrkdwn } from '../../8-deliver/slack/mrkdwn.js'
 import { section } from '../../8-deliver/slack/payload.js'
 import { renderSlackDigest } from '../../8-deliver/slack/render-digest.js'
+import { cleanText } from '../../8-deliver/text.js'
 
 export function renderDigestBodies(platform: string, digest: Digest, options: RenderOptions): unknown[] {
   if (platform === 'discord') return renderDiscordDigest(digest, options)
@@ -21,7 +22,7 @@ const ALERT_HEADING: Record<DigestLanguage, (topic: string) => string> = {
 
 /** A story alert: the story as a digest shows it, under an alert heading instead of the daily one. */
 export function renderStoryAlert(platform: string, digest: Digest, topicName: string, options: RenderOptions): unknown[] {
-  const heading = ALERT_HEADING[digest.lang](topicName)
+  const heading = ALERT_HEADING[digest.lang](cleanText(topicName))
   const bodies = renderDigestBodies(platform, digest, options)
   return bodies.map((body, i) => {
     if (i > 0) return body
@@ -31,8 +32,13 @@ export function renderStoryAlert(platform: string, digest: Digest, topicName: st
   })
 }
 
-/** A plain one-message notice (ceasefire state changes), escaped so that nothing in it can ping or link. */
-export function renderNotice(platform: string, title: string, lines: string[]): unknown[] {
+/**
+ * A plain one-message notice (ceasefire state changes), cleaned like all feed text (its lines quote headlines) and
+ * escaped so that nothing in it can ping or link.
+ */
+export function renderNotice(platform: string, rawTitle: string, rawLines: string[]): unknown[] {
+  const title = cleanText(rawTitle)
+  const lines = rawLines.map(cleanText)
   if (platform === 'discord') {
     const content = [`**${escapeMarkdown(title)}**`, ...lines.map(escapeMarkdown)].join('\n').slice(0, 2000)
     return [{ content, embeds: [], allowed_mentions: { parse: [] } }]
