@@ -195,6 +195,32 @@ describe('HTTP mode (real Bolt HTTPReceiver, real signature checks)', () => {
     expect(responsesTo(responseUrl)).toEqual([])
   })
 
+  it('the same signed request sent again → 401, and the command runs once', async () => {
+    const responseUrl = newResponseUrl()
+    const body = new URLSearchParams(slashCommandFields(responseUrl, 'topics')).toString()
+    const headers = signSlackRequest(SECRET, body)
+    expect((await postSigned(app.url, body, headers)).status).toBe(200)
+    await fake.waitFor((c) => fake.base + c.path === responseUrl)
+    expect((await postSigned(app.url, body, headers)).status).toBe(401)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(responsesTo(responseUrl)).toHaveLength(1)
+    expect(app.services.log.records).toContainEqual(expect.objectContaining({ level: 'warn', fields: { reason: 'replayed' } }))
+  })
+
+  it('a request signed six minutes in the future → 401', async () => {
+    const responseUrl = newResponseUrl()
+    const body = new URLSearchParams(slashCommandFields(responseUrl, 'topics')).toString()
+    const res = await postSigned(app.url, body, signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000) + 6 * 60))
+    expect(res.status).toBe(401)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(responsesTo(responseUrl)).toEqual([])
+  })
+
+  it('Slack’s unsigned reachability check (ssl_check) is still answered', async () => {
+    const res = await fetch(app.url, { method: 'POST', body: 'ssl_check=1&token=legacy', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(200)
+  })
+
   it('`/newsbot` and `/newsbot help` list every registered command, for the asker only', async () => {
     for (const text of ['', 'help']) {
       const { reply } = await ask(app, text)

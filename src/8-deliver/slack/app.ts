@@ -1,6 +1,7 @@
 // The Slack front end: one real Bolt App, Socket Mode by default (no public URL needed) or Slack's HTTP requests
-// on /slack/events (Bolt checks the signature and rejects requests older than five minutes). `/newsbot <command> …`
-// is acknowledged at once and answered through the command's response_url; page buttons turn pages in place.
+// on /slack/events (signed, dated within five minutes of our clock, each taken once: signed-requests.ts).
+// `/newsbot <command> …` is acknowledged at once and answered through the command's response_url; page buttons
+// turn pages in place.
 //
 // Why respond() rather than chat.postMessage: the response_url answers in the channel the command came from even
 // when the bot is not a member, in DMs and in private channels, without extra scopes; it takes five messages within
@@ -18,6 +19,7 @@ import { paginate } from '../reply-pages.js'
 import { boltLogger } from './bolt-logger.js'
 import { helpReply, needsManager, parseSlackCommand } from './command-text.js'
 import { SlackDirectory } from './directory.js'
+import { screenedReceiver } from './signed-requests.js'
 import { renderSlackPage, renderSlackReply, type SlackReplyBody } from './render-reply.js'
 
 export interface SlackAppOptions {
@@ -85,7 +87,7 @@ function boltOptions(options: SlackAppOptions): AppOptions {
   const common: AppOptions = { token: options.botToken, logger: boltLogger(options.log), clientOptions }
   if (options.mode === 'http') {
     if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET')
-    return { ...common, signingSecret: options.signingSecret, endpoints: '/slack/events' }
+    return { ...common, receiver: screenedReceiver(options.signingSecret, options.log) }
   }
   if (!options.appToken) throw new Error('Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…)')
   // The Socket Mode client builds its own WebClient (apps.connections.open) from installerOptions.clientOptions.
