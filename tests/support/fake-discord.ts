@@ -78,7 +78,8 @@ export interface ChannelMessage {
   author: typeof BOT
 }
 
-export async function startFakeDiscord(options: { limits?: DiscordLimits } = {}) {
+/** `port`: listen there (a test that starts the bot before its Discord is up); default a free one. */
+export async function startFakeDiscord(options: { limits?: DiscordLimits; port?: number } = {}) {
   /** Channel id → messages created there, oldest first. */
   const channelMessages = new Map<string, ChannelMessage[]>()
   /** Channels that answer 404 Unknown Channel (deleted) or 403 Missing Access (bot removed). */
@@ -217,7 +218,7 @@ export async function startFakeDiscord(options: { limits?: DiscordLimits } = {})
     })
   })
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
   /** Where an interaction comes from: a guild channel as `user`, or a DM with the bot. */

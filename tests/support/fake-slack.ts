@@ -40,7 +40,8 @@ export interface PostedMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> }
 }
 
-export async function startFakeSlack(options: { channelIntervalMs?: number } = {}) {
+/** `port`: listen there (a test that starts the bot before its Slack is up); default a free one. */
+export async function startFakeSlack(options: { channelIntervalMs?: number; port?: number } = {}) {
   const posted = new Map<string, PostedMessage[]>()
   const removed = new Set<string>()
   const lastPost = new Map<string, number>()
@@ -137,7 +138,7 @@ export async function startFakeSlack(options: { channelIntervalMs?: number } = {
     ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0001' }, debug_info: { host: 'fake', build_number: 1, approximate_connection_time: 18060 } }))
   })
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   return {

@@ -2,7 +2,7 @@
 // on the command core. It needs the Guilds intent only (interactions arrive without message intents), never
 // lets a message ping anyone, and logs platform failures with their context instead of crashing.
 import { once } from 'node:events'
-import { Client, DiscordAPIError, Events, GatewayIntentBits, HTTPError, RESTEvents, type Interaction } from 'discord.js'
+import { Client, DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, Events, GatewayIntentBits, HTTPError, RESTEvents, type Interaction } from 'discord.js'
 import type { CommandServices } from '../../../commands/types.js'
 import type { Logger } from '../../log.js'
 import { PageCache } from '../page-cache.js'
@@ -89,6 +89,11 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       await client.destroy()
     },
   }
+}
+
+/** Discord refused the bot itself (a wrong token, intents not enabled for it): connecting again cannot help. */
+export function refusedByDiscord(error: unknown): boolean {
+  return error instanceof DiscordjsError && (error.code === DiscordjsErrorCodes.TokenInvalid || error.code === DiscordjsErrorCodes.DisallowedIntents)
 }
 
 /** Never rejects: a failure to answer one interaction is logged with what it was, and the bot carries on. */

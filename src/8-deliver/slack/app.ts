@@ -84,7 +84,9 @@ function boltOptions(options: SlackAppOptions): AppOptions {
     fetch: fetchWithTimeout,
     ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
   }
-  const common: AppOptions = { token: options.botToken, logger: boltLogger(options.log), clientOptions }
+  // Initialised by startSlackApp, so that a Slack out of reach fails the start (to be retried) instead of leaving
+  // the App with a failed token check that every later command would meet.
+  const common: AppOptions = { token: options.botToken, logger: boltLogger(options.log), clientOptions, deferInitialization: true }
   if (options.mode === 'http') {
     if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET')
     return { ...common, receiver: screenedReceiver(options.signingSecret, options.log) }
@@ -212,11 +214,26 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
     log.error('slack: unhandled error in Bolt', errorFields(error))
   })
 
-  if (options.mode === 'http') {
-    const server = (await app.start({ port: options.port ?? DEFAULT_PORT, ...(options.host && { host: options.host }) })) as Server
-    const port = (server.address() as AddressInfo).port
-    return { port, stop: () => app.stop().then(() => undefined) }
+  const stop = () => app.stop().then(() => undefined)
+  try {
+    await app.init()
+    if (options.mode === 'http') {
+      const server = (await app.start({ port: options.port ?? DEFAULT_PORT, ...(options.host && { host: options.host }) })) as Server
+      return { port: (server.address() as AddressInfo).port, stop }
+    }
+    await app.start()
+    return { port: null, stop }
+  } catch (error) {
+    // Socket Mode may have begun connecting; nothing of this App may linger beside the next attempt's.
+    await stop().catch(() => undefined)
+    throw error
   }
-  await app.start()
-  return { port: null, stop: () => app.stop().then(() => undefined) }
+}
+
+/** Slack errors that mean a token is wrong or revoked: connecting again cannot help. */
+const REFUSALS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type'])
+
+export function refusedBySlack(error: unknown): boolean {
+  const platform = error as { code?: string; data?: { error?: string } }
+  return platform?.code === 'slack_webapi_platform_error' && REFUSALS.has(platform.data?.error ?? '')
 }
