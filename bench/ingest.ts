@@ -114,6 +114,7 @@ async function fullRun(corpus: Corpus, urls: string[], dir: string, run: number,
     store,
     processor,
     intervalMinutes: env.NEWSBOT_POLL_INTERVAL_MINUTES,
+    maxItems: env.NEWSBOT_FEED_MAX_ITEMS,
     fetchOptions,
     hostQueue: { concurrency: env.NEWSBOT_FETCH_CONCURRENCY, delayMs: env.NEWSBOT_HOST_DELAY_MS },
   }

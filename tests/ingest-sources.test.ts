@@ -66,6 +66,7 @@ describe.each(storeTargets)('newsbot ingest into $name', (target) => {
         store,
         processor: inlineFeedProcessor(topics),
         intervalMinutes: 10,
+        maxItems: 500,
         fetchOptions: { timeoutMs: 2_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
         hostQueue: { concurrency: 4, delayMs: HOST_DELAY_MS },
       },

@@ -42,6 +42,7 @@ describe.each(storeTargets)('ingestion into $name', (target) => {
       store,
       processor: inlineFeedProcessor(topics),
       intervalMinutes: 10,
+      maxItems: 500,
       now: () => now,
       fetchOptions: { timeoutMs: 2_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
       hostQueue: { concurrency: 4, delayMs: 0 },

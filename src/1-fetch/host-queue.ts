@@ -1,5 +1,6 @@
 // Per-host politeness: requests to one host go one at a time with a pause between them; different hosts run in
 // parallel up to a global limit. Local files (file: URLs) burden no server, so none of them waits for another.
+// One queue can live as long as the poller: a request to a host still being read from an earlier round waits its turn.
 
 export interface HostQueueOptions {
   concurrency: number
@@ -18,31 +19,64 @@ function hostOf(url: string): string | null {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Runs `work` for every URL, politely, and returns the results in input order. */
-export async function runPerHost<T, R>(
-  entries: T[],
-  urlOf: (entry: T) => string,
-  work: (entry: T) => Promise<R>,
-  options: HostQueueOptions,
-): Promise<R[]> {
-  const results = new Array<R>(entries.length)
-  const byHost = new Map<string, number[]>()
-  const files: number[][] = []
-  entries.forEach((entry, index) => {
-    const host = hostOf(urlOf(entry))
-    if (host === null) files.push([index])
-    else byHost.set(host, [...(byHost.get(host) ?? []), index])
-  })
-  const queues = [...byHost.values(), ...files]
-  const runQueue = async (indexes: number[]) => {
-    for (const [n, index] of indexes.entries()) {
-      if (n > 0 && options.delayMs > 0) await sleep(options.delayMs)
-      results[index] = await work(entries[index]!)
+interface HostTurns {
+  /** Settles when the host's last queued request has ended. */
+  last: Promise<unknown>
+  endedAt: number
+}
+
+export class HostQueue {
+  private readonly hosts = new Map<string, HostTurns>()
+  private running = 0
+  private readonly waitingForSlot: (() => void)[] = []
+
+  constructor(private readonly options: HostQueueOptions) {}
+
+  /**
+   * Runs `request` in its host's turn, then `afterwards` with its result: both in one of `concurrency` slots, but only
+   * the request holds up the host (what is done with the response, parsing say, does not keep the next request waiting).
+   */
+  run<F, R>(url: string, request: () => Promise<F>, afterwards: (response: F) => Promise<R>): Promise<R> {
+    const host = hostOf(url)
+    if (host === null) return this.inSlot(async () => afterwards(await request()))
+    const turns = this.hosts.get(host) ?? { last: Promise.resolve(), endedAt: -Infinity }
+    this.hosts.set(host, turns)
+    let requested!: () => void
+    const ended = new Promise<void>((resolve) => (requested = resolve))
+    const mine = turns.last.then(async () => {
+      const rest = turns.endedAt + this.options.delayMs - performance.now()
+      if (rest > 0) await sleep(rest)
+      return this.inSlot(async () => {
+        let response: F
+        try {
+          response = await request()
+        } finally {
+          turns.endedAt = performance.now()
+          requested()
+        }
+        return afterwards(response)
+      })
+    })
+    turns.last = ended
+    return mine
+  }
+
+  private async inSlot<R>(work: () => Promise<R>): Promise<R> {
+    if (this.running < this.options.concurrency) this.running++
+    else await new Promise<void>((resolve) => this.waitingForSlot.push(resolve))
+    try {
+      return await work()
+    } finally {
+      // The slot passes straight to the next in line, so `running` counts it still.
+      const next = this.waitingForSlot.shift()
+      if (next) next()
+      else this.running--
     }
   }
-  const workers = Array.from({ length: Math.min(options.concurrency, queues.length) }, async () => {
-    for (let queue = queues.shift(); queue; queue = queues.shift()) await runQueue(queue)
-  })
-  await Promise.all(workers)
-  return results
+}
+
+/** Runs `work` for every URL, politely, and returns the results in input order. */
+export function runPerHost<T, R>(entries: T[], urlOf: (entry: T) => string, work: (entry: T) => Promise<R>, options: HostQueueOptions): Promise<R[]> {
+  const queue = new HostQueue(options)
+  return Promise.all(entries.map((entry) => queue.run(urlOf(entry), () => work(entry), async (result) => result)))
 }

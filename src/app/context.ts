@@ -31,7 +31,7 @@ export interface AppContext {
   entities: EntityExtractor
   /** Curated history rows (shipped + NEWSBOT_CHRONOLOGY) for /timeline and /ceasefire-status. */
   baseline: ChronologyEvent[]
-  /** `/feeds add`: reads a feed once with the poller's fetch options (and its private-network guard). */
+  /** `/feeds add`: reads a feed once as the poller does (its fetch options and private-network guard, its parse workers). */
   probeFeed(url: string): Promise<FeedProbe>
   /** Stops the parse workers (if a feed was parsed) and closes the store. */
   close(): Promise<void>
@@ -125,6 +125,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
       store,
       processor,
       intervalMinutes: env.NEWSBOT_POLL_INTERVAL_MINUTES,
+      maxItems: env.NEWSBOT_FEED_MAX_ITEMS,
       fetchOptions,
       hostQueue: { concurrency: env.NEWSBOT_FETCH_CONCURRENCY, delayMs: env.NEWSBOT_HOST_DELAY_MS },
     },
@@ -145,7 +146,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
         return llm()
       },
     },
-    probeFeed: async (url) => (await import('../services/probe-feed.js')).probeFeed(url, fetchOptions),
+    probeFeed: async (url) => (await import('../services/probe-feed.js')).probeFeed(url, { fetchOptions, processor, maxItems: env.NEWSBOT_FEED_MAX_ITEMS }),
     async close() {
       await processor.close()
       await store.close()

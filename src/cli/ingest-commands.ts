@@ -51,33 +51,40 @@ function pollJson(results: FeedPollResult[]) {
       updated: r.updated,
       unchanged: r.unchanged,
       skipped: r.skipped,
+      overCap: r.overCap,
       error: r.error,
       durationMs: r.durationMs,
     })),
   }
 }
 
-/** One row per feed; `withUrl` for ad-hoc feeds, whose name (the feed's own title) may not say where it was read. */
-function pollTable(results: FeedPollResult[], { withUrl = false } = {}): string {
+/**
+ * One row per feed; `withUrl` for ad-hoc feeds, whose name (the feed's own title) may not say where it was read. The
+ * items a feed gave beyond the cap (`maxItems`) get a column when there are any.
+ */
+function pollTable(results: FeedPollResult[], maxItems: number, { withUrl = false } = {}): string {
+  const overCap = results.reduce((n, r) => n + r.overCap, 0)
   const rows = results.map((r) => [
     truncate(r.name, 36),
     ...(withUrl ? [r.url] : []),
     r.status === 'not-modified' ? '304' : r.status,
     r.created,
     r.updated,
+    ...(overCap > 0 ? [r.overCap] : []),
     r.error ? truncate(r.error, 70) : '',
   ])
   const failed = results.filter((r) => r.status === 'error').length
   const created = results.reduce((n, r) => n + r.created, 0)
-  const headers = ['feed', ...(withUrl ? ['url'] : []), 'status', 'new', 'updated', 'error']
-  return `${table(headers, rows)}\n\n${results.length} feeds, ${created} new items, ${failed} failed`
+  const headers = ['feed', ...(withUrl ? ['url'] : []), 'status', 'new', 'updated', ...(overCap > 0 ? ['over cap'] : []), 'error']
+  const capped = overCap > 0 ? `; ${overCap} older items left out (at most ${maxItems} per feed and poll: NEWSBOT_FEED_MAX_ITEMS)` : ''
+  return `${table(headers, rows)}\n\n${results.length} feeds, ${created} new items, ${failed} failed${capped}`
 }
 
 export async function pollOnce(ctx: AppContext, opts: { json?: boolean }): Promise<number> {
   const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
   const results = await pollWithProgress(ctx, feeds)
   if (opts.json) printJson(pollJson(results))
-  else print(pollTable(results))
+  else print(pollTable(results, ctx.ingest.maxItems))
   return 0 // unreachable feeds are normal life for a poller; `newsbot feeds` shows them
 }
 
@@ -86,7 +93,7 @@ export async function ingest(ctx: AppContext, sources: string[], opts: { json?: 
   const results = await ingestSources(ctx, sources, (done, total, last) => bar.update(done, total, last.name))
   bar.end()
   if (opts.json) printJson(pollJson(results))
-  else print(pollTable(results, { withUrl: true }))
+  else print(pollTable(results, ctx.ingest.maxItems, { withUrl: true }))
   return results.some((r) => r.status === 'error') ? 1 : 0
 }
 

@@ -1,9 +1,9 @@
 // `newsbot start` and `newsbot poll` (without --once): keep polling due feeds on a one-minute clock.
 import cron from 'node-cron'
 import type { AppContext } from '../app/context.js'
-import { clusterPending } from '../services/cluster-stories.js'
-import { configuredFeeds, dueFeeds, pollFeeds } from '../services/ingest.js'
+import { configuredFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
+import { pollRounds, type RoundReport } from '../services/poll-rounds.js'
 import { connectChat } from './chat.js'
 import { createDelivery, startDeliveryClock, takeSingleProcessLock } from './delivery.js'
 
@@ -11,19 +11,20 @@ function logResult(ctx: AppContext, r: FeedPollResult): void {
   if (r.status === 'error') {
     ctx.log.warn('feed failed', { feed: r.name, url: r.url, error: r.error })
   } else {
-    ctx.log.info('feed polled', { feed: r.name, status: r.status, new: r.created, updated: r.updated, ms: r.durationMs })
+    const overCap = r.overCap > 0 ? { overCap: r.overCap, cap: ctx.ingest.maxItems } : {}
+    ctx.log.info('feed polled', { feed: r.name, status: r.status, new: r.created, updated: r.updated, ...overCap, ms: r.durationMs })
   }
 }
 
-export async function pollDue(ctx: AppContext): Promise<void> {
-  const due = dueFeeds(await ctx.store.feeds.list(), new Date())
-  if (due.length === 0) return
-  const results = await pollFeeds(due, { ...ctx.ingest, onProgress: (_d, _t, r) => logResult(ctx, r) })
-  const clustered = await clusterPending(ctx.cluster)
+/** A round that started or clustered nothing (every minute when nothing is due) is not worth a line. */
+function logRound(ctx: AppContext, { results, clustered, stillReading }: RoundReport): void {
+  if (results.length === 0 && clustered.items === 0 && stillReading === 0) return
   ctx.log.info('poll round done', {
     feeds: results.length,
     new: results.reduce((n, r) => n + r.created, 0),
     failed: results.filter((r) => r.status === 'error').length,
+    overCap: results.reduce((n, r) => n + r.overCap, 0),
+    stillReading,
     clustered: clustered.items,
     newStories: clustered.storiesCreated,
   })
@@ -47,25 +48,22 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   const logRejection = (reason: unknown) => ctx.log.error('unhandled failure', { error: reason instanceof Error ? reason : String(reason) })
   process.on('unhandledRejection', logRejection)
   const chat = mode === 'start' ? await connectChat(ctx) : null
-  let running: Promise<void> | null = null
-  const tick = () => {
-    if (running) return // a slow round is still going; the next minute will pick up what is due
-    running = pollDue(ctx)
-      .catch((err: Error) => ctx.log.error('poll round failed', { error: err }))
-      .finally(() => {
-        running = null
-      })
-  }
+  const rounds = pollRounds(ctx)
+  const tick = () =>
+    void rounds.round((r) => logResult(ctx, r)).then(
+      (report) => logRound(ctx, report),
+      (err: Error) => ctx.log.error('poll round failed', { error: err }),
+    )
   const task = cron.schedule('* * * * *', tick, { name: 'poll-feeds', noOverlap: true })
   tick()
   // Digests and alerts go out from `start` only: `poll` never talks to chat.
   const clock = mode === 'start' ? startDeliveryClock(ctx, await createDelivery(ctx)) : null
   await untilStopSignal()
-  ctx.log.info('stopping: waiting for the current poll round')
+  ctx.log.info('stopping: waiting for the feeds being read')
   await task.destroy()
   await clock?.stop()
   await chat?.stop()
-  await running
+  await rounds.settled()
   process.off('unhandledRejection', logRejection)
   unlock()
   return 0

@@ -36,6 +36,8 @@ async function registerHandlers(ctx: AppContext, jobs: JobQueue): Promise<void> 
     await planDue(delivery.plan, now, handOut)
     await handOut()
     for (const feed of dueFeeds(await ctx.store.feeds.list(), now)) await jobs.send(Q.poll, { feedId: feed.id }, { key: String(feed.id) })
+    // Also with no feed due: items a worker stored and died before clustering wait for no new item.
+    await jobs.send(Q.cluster, {}, { key: 'cluster' })
   })
 
   await jobs.work<{ id: number }>(Q.deliver, concurrency, async ({ id }) => {
@@ -53,7 +55,7 @@ async function registerHandlers(ctx: AppContext, jobs: JobQueue): Promise<void> 
     if (!feed || !dueFeeds([feed], new Date()).length) return
     const [result] = await pollFeeds([feed], ctx.ingest)
     if (result && result.created + result.updated > 0) await jobs.send(Q.cluster, {}, { key: 'cluster' })
-    ctx.log.info('feed polled', { feed: feed.name, status: result?.status, new: result?.created ?? 0 })
+    ctx.log.info('feed polled', { feed: feed.name, status: result?.status, new: result?.created ?? 0, ...(result?.overCap ? { overCap: result.overCap } : {}) })
   })
 
   await jobs.work(Q.cluster, 1, async () => {

@@ -33,8 +33,10 @@ const envSchema = z
     NEWSBOT_FETCH_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
     NEWSBOT_HOST_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
     NEWSBOT_FETCH_CONCURRENCY: positiveInt.default(6),
+    /** Items kept from one read of one feed, newest first; the rest are counted and reported, never stored. */
+    NEWSBOT_FEED_MAX_ITEMS: positiveInt.default(500),
     NEWSBOT_CONTACT: z.string().min(1).optional(),
-    /** Threads that parse feeds; 0 parses on the main thread. Default: one per core beyond the first, at most 4. */
+    /** Threads that parse feeds; 0 parses on the main thread. Default: one per core beyond the first, at least 2, at most 4. */
     NEWSBOT_PARSE_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     /** OpenAI-compatible API root (…/v1) for optional LLM summaries; unset = extractive summaries only. */
     LLM_BASE_URL: httpUrl.optional(),

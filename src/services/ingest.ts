@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { runPerHost, type HostQueueOptions } from '../1-fetch/host-queue.js'
+import { HostQueue, type HostQueueOptions } from '../1-fetch/host-queue.js'
 import { UNKNOWN_KIND, type FeedConfig } from '../config/app-config.js'
 import type { FeedInput, FeedRecord, Store } from '../7-store/types.js'
 import { clusterPending, type ClusterDeps } from './cluster-stories.js'
@@ -13,17 +13,15 @@ export interface IngestDeps extends PollDeps {
   onProgress?: (done: number, total: number, last: FeedPollResult) => void
 }
 
-export async function pollFeeds(feeds: FeedRecord[], deps: IngestDeps): Promise<FeedPollResult[]> {
+/** Polls the feeds side by side, politely per host (`hosts`: a queue shared with feeds polled at the same time). */
+export async function pollFeeds(feeds: FeedRecord[], deps: IngestDeps, hosts = new HostQueue(deps.hostQueue)): Promise<FeedPollResult[]> {
   let done = 0
-  return runPerHost(
-    feeds,
-    (feed) => feed.url,
-    async (feed) => {
-      const result = await pollFeed(feed, deps)
+  return Promise.all(
+    feeds.map(async (feed) => {
+      const result = await pollFeed(feed, deps, hosts)
       deps.onProgress?.(++done, feeds.length, result)
       return result
-    },
-    deps.hostQueue,
+    }),
   )
 }
 
@@ -82,7 +80,7 @@ export async function ingestSources(
       feeds.push((await deps.store.feeds.findByUrl(input.url)) ?? (await deps.store.feeds.sync([input]))[0]!)
     } catch (err) {
       if (!(err instanceof SourceError)) throw err
-      refused.push({ feedId: 0, url: source, name: source, status: 'error', created: 0, updated: 0, unchanged: 0, skipped: 0, error: err.message, durationMs: 0 })
+      refused.push({ feedId: 0, url: source, name: source, status: 'error', created: 0, updated: 0, unchanged: 0, skipped: 0, overCap: 0, error: err.message, durationMs: 0 })
     }
   }
   const polled = await pollFeeds(feeds, { ...deps.ingest, onProgress })

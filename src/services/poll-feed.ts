@@ -1,7 +1,8 @@
 // One feed through the pipeline: fetch → parse → normalise → store, with the outcome recorded on the feed
 // (validators, next poll time, backoff, last error). A failure stays with its feed; it never throws.
 import { readFile } from 'node:fs/promises'
-import { fetchFeed, FetchError, type FetchOptions } from '../1-fetch/http-client.js'
+import type { HostQueue } from '../1-fetch/host-queue.js'
+import { fetchFeed, FetchError, type FetchOptions, type FetchOutcome } from '../1-fetch/http-client.js'
 import { changesFacts } from '../5-cluster/headline-facts.js'
 import type { FeedRecord, Store } from '../7-store/types.js'
 import type { FeedOutput, FeedProcessor } from './feed-processor.js'
@@ -15,6 +16,8 @@ export interface PollDeps {
   processor: FeedProcessor
   /** Normal time between polls of one feed. */
   intervalMinutes: number
+  /** Items kept from one read of a feed (NEWSBOT_FEED_MAX_ITEMS), newest first. */
+  maxItems: number
   now?: () => Date
 }
 
@@ -27,6 +30,8 @@ export interface FeedPollResult {
   updated: number
   unchanged: number
   skipped: number
+  /** Items the feed gave beyond maxItems (the oldest), left out. */
+  overCap: number
   error: string | null
   durationMs: number
 }
@@ -53,7 +58,7 @@ export function ownName(output: FeedOutput): string | null {
   return [...hosts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
 }
 
-async function readSource(feed: FeedRecord, deps: PollDeps) {
+async function readSource(feed: FeedRecord, deps: PollDeps): Promise<FetchOutcome> {
   if (feed.url.startsWith('file:')) {
     const bytes = await readFile(new URL(feed.url)).catch((err: NodeJS.ErrnoException) => {
       throw new FetchError(`cannot read ${new URL(feed.url).pathname}: ${err.code ?? err.message}`)
@@ -63,7 +68,53 @@ async function readSource(feed: FeedRecord, deps: PollDeps) {
   return fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.fetchOptions)
 }
 
-export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPollResult> {
+/** What a read added to the feed's poll result. */
+type ReadOutcome = Partial<Pick<FeedPollResult, 'status' | 'name' | 'created' | 'updated' | 'unchanged' | 'skipped' | 'overCap'>>
+
+/** Parses and stores what was read, and records the outcome on the feed. */
+async function storeRead(feed: FeedRecord, fetched: FetchOutcome, started: Date, deps: PollDeps): Promise<ReadOutcome> {
+  const now = deps.now ?? (() => new Date())
+  let minIntervalSeconds = feed.minIntervalSeconds
+  let name: string | null = null
+  let outcome: ReadOutcome = { status: 'not-modified' }
+  if (fetched.status === 'ok') {
+    const output = await deps.processor.process({
+      bytes: fetched.bytes,
+      contentType: fetched.contentType,
+      feedUrl: fetched.finalUrl,
+      configuredLanguage: feed.language,
+      fetchedAt: started,
+      maxItems: deps.maxItems,
+    })
+    const { ttlMinutes, normalised } = output
+    // Named once: a later title change would split one outlet's stories between two names.
+    if (feed.origin === AD_HOC_ORIGIN && feed.lastSuccessAt === null) name = ownName(output)
+    minIntervalSeconds = ttlMinutes ? ttlMinutes * 60 : null
+    // The first successful read of a feed is its back catalogue, not breaking news.
+    const counts = await deps.store.items
+      .upsert(feed.id, normalised.items, { backfill: feed.lastSuccessAt === null, seenAt: started })
+      .catch((err: Error) => Promise.reject(new Error(`store: ${err.message.trim().split('\n').pop()}`)))
+    outcome = { status: 'ok', created: counts.created, updated: counts.updated, unchanged: counts.unchanged, skipped: normalised.skipped.length, overCap: output.overCap }
+    for (const { storyId, before, after } of counts.retitled) {
+      if (changesFacts(before, after)) await deps.store.stories.markUpdated(storyId, started, `headline changed: ${after}`)
+    }
+  }
+  const at = now()
+  const intervalMs = Math.max((feed.pollMinutes ?? deps.intervalMinutes) * 60_000, (minIntervalSeconds ?? 0) * 1000)
+  await deps.store.feeds.recordSuccess(feed.id, {
+    at,
+    status: fetched.status,
+    etag: fetched.status === 'ok' ? fetched.etag : null,
+    lastModified: fetched.status === 'ok' ? fetched.lastModified : null,
+    minIntervalSeconds,
+    nextPollAt: new Date(at.getTime() + intervalMs),
+    ...(name ? { name } : {}),
+  })
+  return name ? { ...outcome, name } : outcome
+}
+
+/** One feed, read in its host's turn (`hosts`); parsing and storing do not hold up the host's next request. */
+export async function pollFeed(feed: FeedRecord, deps: PollDeps, hosts: HostQueue): Promise<FeedPollResult> {
   const now = deps.now ?? (() => new Date())
   const started = now()
   const result: FeedPollResult = {
@@ -75,51 +126,12 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<FeedPo
     updated: 0,
     unchanged: 0,
     skipped: 0,
+    overCap: 0,
     error: null,
     durationMs: 0,
   }
   try {
-    const fetched = await readSource(feed, deps)
-    let minIntervalSeconds = feed.minIntervalSeconds
-    let name: string | null = null
-    if (fetched.status === 'not-modified') {
-      result.status = 'not-modified'
-    } else {
-      const output = await deps.processor.process({
-        bytes: fetched.bytes,
-        contentType: fetched.contentType,
-        feedUrl: fetched.finalUrl,
-        configuredLanguage: feed.language,
-        fetchedAt: started,
-      })
-      const { ttlMinutes, normalised } = output
-      // Named once: a later title change would split one outlet's stories between two names.
-      if (feed.origin === AD_HOC_ORIGIN && feed.lastSuccessAt === null) name = ownName(output)
-      minIntervalSeconds = ttlMinutes ? ttlMinutes * 60 : null
-      // The first successful read of a feed is its back catalogue, not breaking news.
-      const counts = await deps.store.items
-        .upsert(feed.id, normalised.items, { backfill: feed.lastSuccessAt === null, seenAt: started })
-        .catch((err: Error) => Promise.reject(new Error(`store: ${err.message.trim().split('\n').pop()}`)))
-      result.created = counts.created
-      result.updated = counts.updated
-      result.unchanged = counts.unchanged
-      result.skipped = normalised.skipped.length
-      for (const { storyId, before, after } of counts.retitled) {
-        if (changesFacts(before, after)) await deps.store.stories.markUpdated(storyId, started, `headline changed: ${after}`)
-      }
-    }
-    const at = now()
-    const intervalMs = Math.max((feed.pollMinutes ?? deps.intervalMinutes) * 60_000, (minIntervalSeconds ?? 0) * 1000)
-    await deps.store.feeds.recordSuccess(feed.id, {
-      at,
-      status: result.status === 'not-modified' ? 'not-modified' : 'ok',
-      etag: fetched.status === 'ok' ? fetched.etag : null,
-      lastModified: fetched.status === 'ok' ? fetched.lastModified : null,
-      minIntervalSeconds,
-      nextPollAt: new Date(at.getTime() + intervalMs),
-      ...(name ? { name } : {}),
-    })
-    if (name) result.name = name
+    Object.assign(result, await hosts.run(feed.url, () => readSource(feed, deps), (fetched) => storeRead(feed, fetched, started, deps)))
   } catch (err) {
     const at = now()
     result.status = 'error'
