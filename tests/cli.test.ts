@@ -50,7 +50,7 @@ describe('newsbot CLI', () => {
     const day = (d: number) => `${['Fri', 'Sat', 'Sun'][d - 1]}, 0${d} Aug 2025 12:00:00 GMT`
     writeFileSync(file, rss([1, 3, 2].map((d) => ({ title: `Report of day ${d}`, link: `https://long.example/${d}`, date: day(d) })), '', 'Long Feed'))
     const capped = { ...env, DATABASE_URL: `file:${path.join(dir, 'capped.db')}`, NEWSBOT_FEED_MAX_ITEMS: '2' }
-    const table = (await runCli(['ingest', file], capped)).stdout.split('\n')
+    const table = (await runCli(['ingest', file], capped)).stdout.trimEnd().split('\n')
     expect(table[0]!.split(/\s+/)).toEqual(['feed', 'url', 'status', 'new', 'updated', 'over', 'cap', 'error'])
     expect(table[2]!.split(/\s{2,}/)).toEqual(['Long Feed', pathToFileURL(file).href, 'ok', '2', '0', '1'])
     expect(table.at(-1)).toBe('1 feeds, 2 new items, 0 failed; 1 older items left out (at most 2 per feed and poll: NEWSBOT_FEED_MAX_ITEMS)')
