@@ -1,6 +1,8 @@
 // Feed text to plain records with rss-parser (RSS 0.9x/1.0/2.0, Atom). No cleaning here: values stay as the
 // feed wrote them (HTML, date strings) for the normalise stage. Failures are ParseErrors prefixed "parse:".
 import Parser from 'rss-parser'
+import { scanMarkup } from './markup-scan.js'
+import { ParseError } from './parse-error.js'
 
 export interface RawItem {
   guid: string | null
@@ -26,12 +28,6 @@ export interface ParsedFeed {
   items: RawItem[]
 }
 
-export class ParseError extends Error {
-  override name = 'ParseError'
-  constructor(message: string) {
-    super(`parse: ${message}`)
-  }
-}
 
 type Loose = Record<string, unknown>
 
@@ -74,36 +70,13 @@ function itemRecord(item: Loose): RawItem {
 }
 
 /**
- * Titles with element markup in them (Atom type="xhtml", or HTML a feed forgot to escape), and Atom xhtml summaries
- * and content, as CDATA. xml2js would otherwise split the text from the child elements and lose the words' order;
- * an xhtml title such as <div><p>Title</p></div> came out empty. The normalise stage reads all of them as HTML.
+ * rss-parser turns Atom entry dates into ISO strings with a toISOString() that throws on an unreadable date, failing
+ * the whole feed; such dates are dropped instead (the normalise stage could not read them either, and falls back to
+ * the fetch time). A value processor sees only the element's name, never its path: an xml2js validator would, but
+ * xml2js builds that path from the whole open-element stack at every closing tag, quadratic in nesting depth.
  */
-const MARKUP_TEXT = new RegExp(
-  [
-    // CDATA sections and comments come first, so that nothing inside them is touched.
-    String.raw`<!\[CDATA\[[\s\S]*?\]\]>`,
-    String.raw`<!--[\s\S]*?-->`,
-    // <title ...>inner</title>, also prefixed (atom:title), summary and content; not self-closing, no CDATA inside.
-    String.raw`<((?:[\w.-]+:)?(title|summary|content))(\s[^>]*)?(?<!\/)>((?:(?!<!\[CDATA\[|<\/\1\s*>)[\s\S])*)<\/\1\s*>`,
-  ].join('|'),
-  'g',
-)
-
-function markupTextAsCdata(text: string): string {
-  return text.replace(MARKUP_TEXT, (whole, tag?: string, local?: string, attrs = '', inner = '') => {
-    if (!tag || !/<[A-Za-z]/.test(inner) || inner.includes(']]>')) return whole
-    if (local !== 'title' && !/\btype\s*=\s*["']xhtml["']/.test(attrs)) return whole
-    return `<${tag}${attrs}><![CDATA[${inner}]]></${tag}>`
-  })
-}
-
-/**
- * xml2js validator: rss-parser turns Atom entry dates into ISO strings with a toISOString() that throws on an
- * unreadable date, failing the whole feed; such dates are dropped instead (the normalise stage could not read them
- * either, and falls back to the fetch time).
- */
-function dropUnreadableAtomDate(xpath: string, _previous: unknown, value: unknown): unknown {
-  if (!/^\/feed\/entry\/(published|updated)$/.test(xpath) || typeof value !== 'string') return value
+function dropUnreadableAtomDate(value: string, name: string): string {
+  if (name !== 'published' && name !== 'updated') return value
   return Number.isNaN(new Date(value).getTime()) ? '' : value
 }
 
@@ -113,11 +86,13 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
     customFields: { feed: ['dc:language'], item: ['source', 'description', 'id', 'issued', 'modified'] },
     // <rss> without a version attribute: read as RSS 2.0 rather than rejecting the feed.
     defaultRSS: 2,
-    xml2js: { validator: dropUnreadableAtomDate },
+    // A blank element never reaches the value processors: made empty, rss-parser skips it rather than read the date.
+    xml2js: { valueProcessors: [dropUnreadableAtomDate], emptyTag: () => '' },
   })
+  const scanned = scanMarkup(text)
   let feed: Loose & { items?: Loose[] }
   try {
-    feed = (await parser.parseString(markupTextAsCdata(text))) as unknown as Loose & { items?: Loose[] }
+    feed = (await parser.parseString(scanned)) as unknown as Loose & { items?: Loose[] }
   } catch (err) {
     throw new ParseError(((err as Error).message || String(err)).split('\n')[0] ?? 'unreadable feed')
   }

@@ -78,6 +78,7 @@ interface QueuedJob {
   job: FeedJob & { bytes: Uint8Array<ArrayBuffer> }
   resolve: (output: FeedOutput) => void
   reject: (error: Error) => void
+  deadline?: NodeJS.Timeout
 }
 
 interface PooledWorker {
@@ -90,8 +91,13 @@ interface PooledWorker {
 const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./feed-worker.js', import.meta.url) : new URL('./feed-worker-entry.mjs', import.meta.url)
 /** A pool whose workers keep dying without finishing a job gives up and parses on the main thread. */
 const MAX_FAILURES_IN_A_ROW = 3
+/**
+ * Longest one feed may spend on a worker (decode, parse, normalise). The parse is linear in the document, and the
+ * largest allowed document takes a few seconds, so a feed past this is hostile or hit a bug: its thread is stopped.
+ */
+export const PARSE_DEADLINE_MS = 30_000
 
-export function workerFeedProcessor(topics: TopicConfig[], matchTopics: TopicMatcher, size: number): FeedProcessor {
+export function workerFeedProcessor(topics: TopicConfig[], matchTopics: TopicMatcher, size: number, deadlineMs = PARSE_DEADLINE_MS): FeedProcessor {
   let nextId = 0
   let closing = false
   let failuresInARow = 0
@@ -106,13 +112,29 @@ export function workerFeedProcessor(topics: TopicConfig[], matchTopics: TopicMat
       pooled.worker.postMessage({ id: queued.id, job: queued.job }, [queued.job.bytes.buffer])
     }
   }
+  /** A synchronous parse cannot be interrupted on its own thread: the thread is replaced, then stopped, and the feed fails. */
+  const stopOverrun = (pooled: PooledWorker) => {
+    const at = pool.indexOf(pooled)
+    if (closing || at === -1) return
+    pooled.current?.reject(new Error(`parse: not finished after ${deadlineMs / 1000} s (the parse time limit); the parser was stopped`))
+    pooled.current = null
+    pool[at] = spawn() // first, so that the stopped thread's exit is not counted as a worker failure
+    void pooled.worker.terminate()
+    dispatch()
+  }
   const spawn = (): PooledWorker => {
     const worker = new Worker(WORKER_URL, { workerData: { topics } })
     const pooled: PooledWorker = { worker, current: null }
-    worker.on('message', (msg: { id: number; output?: FeedOutput; error?: string }) => {
+    worker.on('message', (msg: { id: number; started?: true; output?: FeedOutput; error?: string }) => {
+      // The deadline runs from the moment the thread starts on the job, not while a new thread loads the parser.
+      if (msg.started) {
+        if (pooled.current?.id === msg.id) pooled.current.deadline = setTimeout(() => stopOverrun(pooled), deadlineMs).unref()
+        return
+      }
       const done = pooled.current
       if (done?.id !== msg.id) return
       pooled.current = null
+      clearTimeout(done.deadline)
       failuresInARow = 0
       worker.unref()
       if (msg.error !== undefined) done.reject(new Error(msg.error))
@@ -122,6 +144,7 @@ export function workerFeedProcessor(topics: TopicConfig[], matchTopics: TopicMat
     const fail = (err: Error) => {
       const at = pool.indexOf(pooled)
       if (at === -1) return // already replaced: a thread that errs also exits
+      clearTimeout(pooled.current?.deadline)
       pooled.current?.reject(new Error(`parse: worker failed: ${err.message}`))
       pooled.current = null
       if (closing) return

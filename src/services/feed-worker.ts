@@ -7,6 +7,8 @@ import { processFeed, type FeedJob } from './feed-processor.js'
 const matchTopics = compileTopics((workerData as { topics: TopicConfig[] }).topics)
 
 parentPort!.on('message', async ({ id, job }: { id: number; job: FeedJob }) => {
+  // Starts the pool's deadline for this job: the parse below may never yield to say anything else.
+  parentPort!.postMessage({ id, started: true })
   try {
     parentPort!.postMessage({ id, output: await processFeed(job, matchTopics) })
   } catch (err) {
