@@ -93,15 +93,15 @@ describe('crash recovery of scheduled delivery (SQLite, real processes)', () => 
     expect(text).toContain('paused: Slack: the bot is not in the channel')
   })
 
-  it('refuses a second long-running process on the same SQLite file, with a clear message', async () => {
+  it('a second writing process on the same SQLite file waits for the first, then gives up with a clear message', async () => {
     const url = `file:${path.join(dir, 'lock.db')}`
     const first = spawn(process.execPath, [BIN, 'poll'], { env: { ...process.env, ...env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'pipe'] })
     try {
       await new Promise<void>((resolve) => first.stderr.on('data', (d: Buffer) => String(d).includes('newsbot started') && resolve()))
-      const second = await runCli(['deliver'], { ...env, DATABASE_URL: url })
+      const second = await runCli(['deliver'], { ...env, DATABASE_URL: url, NEWSBOT_LOCK_WAIT_SECONDS: '1' })
       expect(second.code).toBe(2)
-      expect(second.stderr).toContain('another newsbot process is already running on')
-      expect(second.stderr).toContain('SQLite mode runs one process')
+      expect(second.stderr).toContain(`another newsbot process (pid ${first.pid}) is still writing to ${path.join(dir, 'lock.db')} after 1 s`)
+      expect(second.stderr).toContain('SQLite mode has one writing process')
     } finally {
       first.kill('SIGKILL')
     }

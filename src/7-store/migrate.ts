@@ -54,26 +54,31 @@ const postgresClient = async (url: string) => new (await import('pg')).default.C
 type Applied = { migration_name: string; finished_at: unknown; rolled_back_at: unknown }[]
 const APPLIED = 'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"'
 
+/** A migration of a large database can take minutes; another process starting meanwhile waits this long for it. */
+const SQLITE_MIGRATION_WAIT_MS = 10 * 60_000
+
 async function migrateSqlite(url: string): Promise<string[]> {
   const file = sqlitePath(url)
   mkdirSync(path.dirname(file), { recursive: true })
-  const db = new (await sqlite())(file)
+  const db = new (await sqlite())(file, { timeout: SQLITE_MIGRATION_WAIT_MS })
   try {
     db.pragma('journal_mode = WAL')
-    db.exec(BOOKKEEPING.sqlite)
-    const applied = db.prepare(APPLIED).all() as Applied
-    const todo = pending(committedMigrations('sqlite'), applied)
-    const record = db.prepare(
-      'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)',
-    )
-    for (const m of todo) {
-      const started = new Date().toISOString()
-      db.transaction(() => {
+    // One write transaction from reading what was applied to the last migration: a second process starting at once
+    // waits for the first to commit, then finds nothing to do (SQLite runs the schema changes transactionally).
+    const migrate = db.transaction(() => {
+      db.exec(BOOKKEEPING.sqlite)
+      const todo = pending(committedMigrations('sqlite'), db.prepare(APPLIED).all() as Applied)
+      const record = db.prepare(
+        'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)',
+      )
+      for (const m of todo) {
+        const started = new Date().toISOString()
         db.exec(m.sql)
         record.run(randomUUID(), m.checksum, new Date().toISOString(), m.name, started)
-      })()
-    }
-    return todo.map((m) => m.name)
+      }
+      return todo.map((m) => m.name)
+    })
+    return migrate.immediate()
   } finally {
     db.close()
   }

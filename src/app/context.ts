@@ -6,6 +6,7 @@ import { compileAliases, loadAliases, type AliasEntity, type EntityExtractor } f
 import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
 import { createLlmSummariser, llmOptionsFromEnv } from '../6-summarise/llm.js'
 import { openStore, type StoreAccess } from '../7-store/prisma-store.js'
+import { acquireWriteLock, type LockMode } from '../7-store/process-lock.js'
 import type { Store } from '../7-store/types.js'
 import { loadAppConfig, type AppConfig } from '../config/app-config.js'
 import { readEnv, type Env } from '../config/env.js'
@@ -48,6 +49,12 @@ export interface ContextOptions {
    * the row named, as a bad variable does, instead of failing the first /timeline. Otherwise it is read when asked for.
    */
   checkChronology?: boolean
+  /**
+   * Commands that poll, cluster or deliver take the store's write lock before migrating, waiting their turn, and
+   * hold it until close (see process-lock.ts). The others (`newsbot run subscribe …`) make the small writes chat
+   * commands make beside a running bot.
+   */
+  lock?: LockMode
 }
 
 const VERSION = '0.1.0'
@@ -86,7 +93,16 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
   // A bad chronology row is a ConfigError naming the file, row and column.
   const baseline = once(() => loadBaseline({ shipped: env.NEWSBOT_BASELINE, operatorFile: env.NEWSBOT_CHRONOLOGY }, aliases()))
   if (options.checkChronology) baseline()
-  const store = await openStore(env.DATABASE_URL, { access })
+  const lock = options.lock
+    ? await acquireWriteLock(env.DATABASE_URL, { mode: options.lock, waitMs: env.NEWSBOT_LOCK_WAIT_SECONDS * 1000, onWait: (message) => log.warn(message) })
+    : null
+  let store: Store
+  try {
+    store = await openStore(env.DATABASE_URL, { access })
+  } catch (err) {
+    await lock?.release()
+    throw err
+  }
   const processor = onDemandProcessor(async () => {
     const { createFeedProcessor } = await import('../services/feed-processor.js')
     return createFeedProcessor(config.topics, compileTopics(config.topics), env.NEWSBOT_PARSE_WORKERS)
@@ -150,6 +166,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
     async close() {
       await processor.close()
       await store.close()
+      await lock?.release()
     },
   }
 }

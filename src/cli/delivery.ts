@@ -1,7 +1,6 @@
 // Scheduled delivery as the CLI runs it: senders for the platforms that have tokens, the planner and the sender
 // wired to the app context, `newsbot deliver` (plan and send what is due now, once) and `newsbot subscriptions`.
 import type { AppContext } from '../app/context.js'
-import { lockSqliteStore } from '../7-store/process-lock.js'
 import { storeCeasefireSource } from '../services/delivery/ceasefire-source.js'
 import { startClock, type Clock } from '../services/delivery/clock.js'
 import { nextDelivery } from '../services/delivery/local-time.js'
@@ -64,33 +63,29 @@ export function startDeliveryClock(ctx: AppContext, delivery: Delivery): Clock {
   }, ctx.log)
 }
 
-/** A single SQLite process owns the outbox: leases left by a process that died are void. */
-export async function takeSingleProcessLock(ctx: AppContext): Promise<() => void> {
-  const lock = lockSqliteStore(ctx.env.DATABASE_URL)
-  if (ctx.store.kind === 'sqlite') {
-    const released = await ctx.store.outbox.releaseLeases()
-    if (released > 0) ctx.log.info('delivery: resuming messages a stopped process had started', { messages: released })
-  }
-  return () => lock.release()
+/**
+ * With SQLite, the process holding the store's write lock is the only sender: leases left by a process that died
+ * are void. (Workers on PostgreSQL take over a dead sender's messages when its lease runs out.)
+ */
+export async function resumeStoppedDeliveries(ctx: AppContext): Promise<void> {
+  if (ctx.store.kind !== 'sqlite') return
+  const released = await ctx.store.outbox.releaseLeases()
+  if (released > 0) ctx.log.info('delivery: resuming messages a stopped process had started', { messages: released })
 }
 
 /** `newsbot deliver`: what `start` does each minute, once. */
 export async function deliverOnce(ctx: AppContext, opts: { json?: boolean; at?: string }): Promise<number> {
   const at = opts.at === undefined ? new Date() : new Date(opts.at)
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at: "${opts.at}" is not an ISO 8601 time`)
-  const unlock = await takeSingleProcessLock(ctx)
-  try {
-    const delivery = await createDelivery(ctx)
-    // --at shifts the whole run's clock, so that what it plans is also due for sending.
-    const offset = at.getTime() - Date.now()
-    if (offset !== 0) delivery.send.now = () => new Date(Date.now() + offset)
-    const result = await deliverDue(delivery, at)
-    if (opts.json) print(JSON.stringify(result))
-    else print(table(['planned digests', 'story alerts', 'ceasefire alerts', 'sent', 'to retry', 'failed'], [[result.planned.digests, result.planned.storyAlerts, result.planned.ceasefireAlerts, result.sent.sent, result.sent.retry, result.sent.failed]]))
-    return result.sent.failed > 0 ? 1 : 0
-  } finally {
-    unlock()
-  }
+  await resumeStoppedDeliveries(ctx)
+  const delivery = await createDelivery(ctx)
+  // --at shifts the whole run's clock, so that what it plans is also due for sending.
+  const offset = at.getTime() - Date.now()
+  if (offset !== 0) delivery.send.now = () => new Date(Date.now() + offset)
+  const result = await deliverDue(delivery, at)
+  if (opts.json) print(JSON.stringify(result))
+  else print(table(['planned digests', 'story alerts', 'ceasefire alerts', 'sent', 'to retry', 'failed'], [[result.planned.digests, result.planned.storyAlerts, result.planned.ceasefireAlerts, result.sent.sent, result.sent.retry, result.sent.failed]]))
+  return result.sent.failed > 0 ? 1 : 0
 }
 
 /** `newsbot subscriptions`: every channel's subscriptions, with alerts, state (paused and why) and next delivery. */

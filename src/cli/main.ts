@@ -8,9 +8,12 @@ type Action = (ctx: AppContext) => Promise<number>
 
 /** Commands that only read: the store must be migrated already, and nothing is written. */
 const READS: ContextOptions = { access: 'read' }
-const WRITES: ContextOptions = { access: 'write' }
+/** Commands that poll, cluster or deliver: one at a time per store, each waiting its turn. */
+const WRITES: ContextOptions = { access: 'write', lock: 'exclusive' }
+/** PostgreSQL workers (and `deliver`, which does what their clock job does) share a turn; with SQLite they take one. */
+const WRITES_BESIDE_WORKERS: ContextOptions = { access: 'write', lock: 'shared' }
 /** Commands that answer chat commands check the curated chronology at start, as they check the environment. */
-const SERVES: ContextOptions = { access: 'write', checkChronology: true }
+const SERVES: ContextOptions = { ...WRITES, checkChronology: true }
 
 async function withContext(options: ContextOptions, action: Action): Promise<void> {
   const { createAppContext } = await import('../app/context.js')
@@ -101,13 +104,13 @@ program
   .description('plan the digests and alerts due now and send everything waiting, once (what `start` does every minute)')
   .option('--at <time>', 'plan as if it were this ISO 8601 time (to try a schedule); sending happens now')
   .option('--json', 'print JSON')
-  .action((opts: { json?: boolean; at?: string }) => withContext(WRITES, async (ctx) => (await import('./delivery.js')).deliverOnce(ctx, opts)))
+  .action((opts: { json?: boolean; at?: string }) => withContext(WRITES_BESIDE_WORKERS, async (ctx) => (await import('./delivery.js')).deliverOnce(ctx, opts)))
 
 program
   .command('worker')
   .description('PostgreSQL only: one of N processes sharing feed polls, the digest clock and deliveries through pg-boss jobs')
   .option('--chat', 'also answer chat commands here (run it on one worker: each chat connection gets every command)')
-  .action((opts: { chat?: boolean }) => withContext(opts.chat ? SERVES : WRITES, async (ctx) => (await import('./worker.js')).runWorker(ctx, opts)))
+  .action((opts: { chat?: boolean }) => withContext(opts.chat ? { ...SERVES, ...WRITES_BESIDE_WORKERS } : WRITES_BESIDE_WORKERS, async (ctx) => (await import('./worker.js')).runWorker(ctx, opts)))
 
 program
   .command('run')

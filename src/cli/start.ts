@@ -5,7 +5,7 @@ import { configuredFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 import { pollRounds, type RoundReport } from '../services/poll-rounds.js'
 import { connectChat } from './chat.js'
-import { createDelivery, startDeliveryClock, takeSingleProcessLock } from './delivery.js'
+import { createDelivery, resumeStoppedDeliveries, startDeliveryClock } from './delivery.js'
 
 function logResult(ctx: AppContext, r: FeedPollResult): void {
   if (r.status === 'error') {
@@ -40,8 +40,8 @@ export function untilStopSignal(): Promise<void> {
 
 /** Runs until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promise<number> {
-  // SQLite: one process per database file (refused here with a clear message); PostgreSQL: use `newsbot worker`.
-  const unlock = await takeSingleProcessLock(ctx)
+  // The context holds the store's write lock: no other process polls, clusters or delivers meanwhile.
+  await resumeStoppedDeliveries(ctx)
   const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
   ctx.log.info('newsbot started', { store: ctx.store.kind, feeds: feeds.length, topics: ctx.config.topics.map((t) => t.id).join(',') })
   // A library failing in a callback (a malformed gateway payload, say) must not take the bot down with it.
@@ -65,6 +65,5 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   await chat?.stop()
   await rounds.settled()
   process.off('unhandledRejection', logRejection)
-  unlock()
   return 0
 }

@@ -24,6 +24,8 @@ const httpUrl = z.string().refine((u) => {
 const envSchema = z
   .object({
     DATABASE_URL: databaseUrl.default('file:./data/newsbot.db'),
+    /** How long start, poll, ingest, deliver and worker wait for another process writing to the store (see process-lock.ts); 0 = not at all. */
+    NEWSBOT_LOCK_WAIT_SECONDS: z.coerce.number().int().min(0).default(300),
     NEWSBOT_CONFIG: z.string().min(1).optional(),
     NEWSBOT_ALLOW_PRIVATE_NETWORKS: flag.default(false),
     NEWSBOT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
