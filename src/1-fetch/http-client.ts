@@ -4,7 +4,7 @@ import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
 import zlib from 'node:zlib'
-import { guardedLookup, isPublicAddress } from './network-guard.js'
+import { guardedLookup, nonPublicAddress } from './network-guard.js'
 
 export interface Validators {
   etag?: string | null
@@ -71,12 +71,10 @@ function request(url: string, validators: Validators, options: FetchOptions, sig
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     return Promise.reject(new FetchError(`unsupported protocol ${target.protocol} in ${url}`))
   }
+  // An IP literal is connected to without a lookup, so the guard in the lookup never sees it.
   const literal = target.hostname.replace(/^\[|\]$/g, '')
-  if (!options.allowPrivateNetworks && isIP(literal) && !isPublicAddress(literal)) {
-    return Promise.reject(
-      new FetchError(`${literal} is a private or local address (set NEWSBOT_ALLOW_PRIVATE_NETWORKS=true to allow)`),
-    )
-  }
+  const refusal = !options.allowPrivateNetworks && isIP(literal) ? nonPublicAddress(literal) : null
+  if (refusal) return Promise.reject(new FetchError(`${literal} is ${refusal}`))
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
     accept: ACCEPT,
