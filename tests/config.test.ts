@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { validateHeaderValue } from 'node:http'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { userAgent } from '../src/app/context.js'
 import { DEFAULT_CONFIG_PATH, LANGUAGES, loadAppConfig } from '../src/config/app-config.js'
 import { ConfigError, readEnv } from '../src/config/env.js'
 
@@ -75,5 +77,31 @@ describe('environment', () => {
     expect(() => readEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file: .* \(got "mysql:\/\/x"\)/)
     expect(() => readEnv({ NEWSBOT_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/NEWSBOT_ALLOW_PRIVATE_NETWORKS/)
     expect(() => readEnv({ NEWSBOT_POLL_INTERVAL_MINUTES: '-5' })).toThrow(/NEWSBOT_POLL_INTERVAL_MINUTES/)
+  })
+})
+
+describe('NEWSBOT_CONTACT', () => {
+  it.each([
+    ['a line break (header injection)', 'ops@example.com\r\nX-Injected: 1'],
+    ['a trailing newline', 'ops@example.com\n'],
+    ['a tab', 'ops\t@example.com'],
+    ['a NUL', 'ops\u0000@example.com'],
+    ['DEL', 'ops\u007f@example.com'],
+    ['non-ASCII', 'opé@example.com'],
+    ['a parenthesis, which would end the User-Agent comment', 'ops@example.com) evil/1.0 ('],
+    ['a backslash', 'ops\\@example.com'],
+    ['more than 200 characters', `mailto:${'x'.repeat(194)}@x`],
+  ])('refuses %s, naming the variable', (_why, contact) => {
+    expect(() => readEnv({ NEWSBOT_CONTACT: contact })).toThrow(/^config: invalid environment: NEWSBOT_CONTACT: must be/)
+  })
+
+  it('accepts visible ASCII and spaces, and every value it accepts is a valid User-Agent', () => {
+    const visible = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => !'()\\'.includes(c))
+    for (const contact of ['mailto:ops@example.com', 'https://example.com/newsbot', 'Ops Team <ops@example.com>', 'x'.repeat(200), visible.join('')]) {
+      const env = readEnv({ NEWSBOT_CONTACT: contact })
+      expect(env.NEWSBOT_CONTACT).toBe(contact)
+      expect(() => validateHeaderValue('user-agent', userAgent(env))).not.toThrow()
+      expect(userAgent(env).match(/\(/g)).toHaveLength(1) // the contact stays inside the one comment
+    }
   })
 })

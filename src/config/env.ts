@@ -13,6 +13,15 @@ const databaseUrl = z
 
 const positiveInt = z.coerce.number().int().positive()
 
+/**
+ * Sent in the User-Agent of every fetch, inside its parenthesised comment: visible ASCII and spaces (what a header
+ * value allows: a line break would end the header), without the parentheses and backslash that would end the comment.
+ */
+const contact = z
+  .string()
+  .max(200, 'must be at most 200 characters: it is sent in the User-Agent of every fetch')
+  .regex(/^[\x20-\x27\x2a-\x5b\x5d-\x7e]+$/, 'must be printable ASCII on one line, without ( ) or \\, e.g. mailto:ops@example.com: it is sent in the User-Agent of every fetch')
+
 const httpUrl = z.string().refine((u) => {
   try {
     return ['http:', 'https:'].includes(new URL(u).protocol)
@@ -37,7 +46,7 @@ const envSchema = z
     NEWSBOT_FETCH_CONCURRENCY: positiveInt.default(6),
     /** Items kept from one read of one feed, newest first; the rest are counted and reported, never stored. */
     NEWSBOT_FEED_MAX_ITEMS: positiveInt.default(500),
-    NEWSBOT_CONTACT: z.string().min(1).optional(),
+    NEWSBOT_CONTACT: contact.optional(),
     /** Threads that parse feeds; 0 parses on the main thread. Default: one per core beyond the first, at least 2, at most 4. */
     NEWSBOT_PARSE_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     /** OpenAI-compatible API root (…/v1) for optional LLM summaries; unset = extractive summaries only. */
