@@ -1,6 +1,7 @@
 // Structured logging to stderr (stdout stays for command output). Text for people, JSON for collectors.
-// Values of secret variables are masked wherever they appear.
+// Values of secret variables, and the credentials in URLs, are masked wherever they appear.
 import { SECRET_VARIABLES } from './config/env.js'
+import { redactSecrets } from './redact.js'
 
 type Level = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
@@ -23,7 +24,7 @@ function secretValues(): string[] {
 }
 
 function mask(line: string, secrets: string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('***'), line)
+  return redactSecrets(secrets.reduce((out, secret) => out.split(secret).join('***'), line))
 }
 
 function render(value: unknown): string {

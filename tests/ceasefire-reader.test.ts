@@ -181,3 +181,35 @@ describe('ceasefire reader: endings, demands and time frames', () => {
     expect(state('Putin and Trump discuss bilateral relations and Ukraine by phone')).toBe('talks')
   })
 })
+
+describe('ceasefire reader: clause structure', () => {
+  it('keeps the truce a verb phrase names ("despite the truce" is a breach of that truce, in force)', () => {
+    expect(read('Kyiv reports shelling on Easter Sunday despite the truce')).toMatchObject({ state: 'partial', scopes: ['holiday'] })
+  })
+
+  it('reads a word hyphened onto another as a modifier, not a verb ("open-ended" ends nothing)', () => {
+    expect(state('Donbas front falls quiet as open-ended ceasefire takes hold')).toBe('agreed')
+  })
+
+  it('binds a condition to the truce of its own clause, and a condition standing alone to the sentence', () => {
+    expect(read('Putin agrees to halt energy strikes, but sets conditions for a full ceasefire')).toMatchObject({ state: 'partial', scopes: ['energy'] })
+    expect(state('Russia will cease fire as soon as Kyiv withdraws its troops')).toBe('proposed')
+  })
+
+  it('reads ending attacks, and fire stopped in any word order, as a halt or a ceasefire', () => {
+    expect(read('Russia and Ukraine agree to end attacks on shipping in the Black Sea')).toMatchObject({ state: 'partial', scopes: ['sea'] })
+    expect(state('Сторони домовилися: вогонь на Донбасі припинять опівночі')).toBe('agreed')
+    expect(state('Стороны договорились, что огонь в Донбассе прекратят в полночь')).toBe('agreed')
+  })
+
+  it('reads 合意 before a case particle as the agreement, and 合意に至りません as no agreement', () => {
+    expect(read('ロシアが穀物合意からの離脱を表明')).toMatchObject({ state: 'collapsed', scopes: ['grain'] })
+    expect(state('双方は停戦について合意に至りませんでした')).toBe('talks')
+  })
+
+  it('knows other conflicts and the inflected forms of an ending in every language', () => {
+    expect(state('Руанда и ДР Конго договорились о прекращении огня')).toBeNull()
+    expect(state("Таїланд і Камбоджа погодилися на перемир'я")).toBeNull()
+    expect(state('Режим тиші на Донбасі перестав існувати')).toBe('collapsed')
+  })
+})

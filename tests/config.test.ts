@@ -62,9 +62,13 @@ describe('a bad config file', () => {
     expect(refusal(duplicate)).toMatch(new RegExp(`feeds\\[${shipped.feeds.length}\\]\\.url: duplicate feed URL`))
   })
 
-  it('is refused when it is not JSON or not there', () => {
+  it('is refused when it is not JSON or not there, named by its variable, NEWSBOT_CONFIG', () => {
     expect(refusal('{ "feeds": [')).toMatch(/is not valid JSON/)
-    expect(() => loadAppConfig('/nonexistent/newsbot.json')).toThrow(/cannot read \/nonexistent\/newsbot.json/)
+    expect(() => loadAppConfig('/nonexistent/newsbot.json')).toThrow(/^config: cannot read NEWSBOT_CONFIG=\/nonexistent\/newsbot.json: /)
+    const notJson = writeConfig('{ "feeds": [')
+    expect(() => loadAppConfig(notJson)).toThrow(`config: NEWSBOT_CONFIG=${notJson} is not valid JSON`)
+    const invalid = writeConfig({ ...shipped, topics: [] })
+    expect(() => loadAppConfig(invalid)).toThrow(`config: NEWSBOT_CONFIG=${invalid} is invalid: topics:`)
   })
 })
 
@@ -77,6 +81,23 @@ describe('environment', () => {
     expect(() => readEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file: .* \(got "mysql:\/\/x"\)/)
     expect(() => readEnv({ NEWSBOT_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/NEWSBOT_ALLOW_PRIVATE_NETWORKS/)
     expect(() => readEnv({ NEWSBOT_POLL_INTERVAL_MINUTES: '-5' })).toThrow(/NEWSBOT_POLL_INTERVAL_MINUTES/)
+  })
+
+  it('shows a refused URL without the password it carries', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        readEnv(env)
+      } catch (err) {
+        return (err as Error).message
+      }
+      return expect.fail('the environment was accepted')
+    }
+    const database = refusal({ DATABASE_URL: 'mysql://admin:CANARY-db-1@db.example/news' })
+    expect(database).toContain('DATABASE_URL: must start with file:')
+    expect(database).toContain('(got "mysql://admin:***@db.example/news")')
+    const llm = refusal({ LLM_BASE_URL: 'ftp://u:CANARY-llm-1@llm.example/v1?api_key=CANARY-llm-2', LLM_MODEL: 'm' })
+    expect(llm).toContain('(got "ftp://u:***@llm.example/v1?api_key=***")')
+    expect(`${database} ${llm}`).not.toContain('CANARY')
   })
 })
 

@@ -4,6 +4,7 @@ import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
 import zlib from 'node:zlib'
+import { redactSecrets } from '../redact.js'
 import { guardedLookup, nonPublicAddress } from './network-guard.js'
 
 export interface Validators {
@@ -39,7 +40,7 @@ export class FetchError extends Error {
     /** Seconds the server asked us to wait (Retry-After). */
     readonly retryAfterSeconds?: number,
   ) {
-    super(`fetch: ${message}`)
+    super(`fetch: ${redactSecrets(message)}`) // feed URLs may carry credentials, and these messages are stored and shown
   }
 }
 

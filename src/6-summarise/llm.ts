@@ -9,6 +9,7 @@
 import { compileAliases, loadAliases, type EntityExtractor } from '../5-cluster/aliases.js'
 import type { Env } from '../config/env.js'
 import { silentLogger, type Logger } from '../log.js'
+import { redactSecrets } from '../redact.js'
 import { checkFaithfulness, describeProblems, indexSources, type SourceItem } from './faithfulness.js'
 import { splitSentences } from '../3-normalise/sentences.js'
 import type { StorySummary, SummaryInput } from './types.js'
@@ -251,5 +252,5 @@ function safeHost(url: string): string {
 function errorMessage(err: unknown): string {
   if (!(err instanceof Error)) return String(err)
   const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
-  return `${err.message}${cause}`.replace(/\/\/[^/@\s]+@/g, '//')
+  return redactSecrets(`${err.message}${cause}`)
 }

@@ -1,5 +1,6 @@
-// Which store a DATABASE_URL means, and where a SQLite file lives.
+// Which store a DATABASE_URL means, where a SQLite file lives, and what to say when the store cannot be opened.
 import path from 'node:path'
+import { redactSecrets } from '../redact.js'
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
 
@@ -9,6 +10,19 @@ export function sqlitePath(url: string): string {
 }
 
 /** The URL with any password replaced, for logs and messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')
+export const redactUrl = redactSecrets
+
+/**
+ * A driver's or the system's error on opening the store (a server that does not answer, a refused login, a file that
+ * cannot be created) as one that names DATABASE_URL and the database without its password; newsbot's own errors
+ * (migrations missing, the store busy), which say what to do, pass unchanged.
+ */
+export function storeOpenError(err: unknown, url: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return err
+  // A host with several addresses fails with one error per address, and an empty message of its own.
+  const parts = err instanceof AggregateError ? err.errors : [err]
+  const reason = parts.map((e) => (e instanceof Error && e.message ? e.message : code)).join('; ')
+  const where = isPostgresUrl(url) ? redactUrl(url) : sqlitePath(url)
+  return new Error(`store: cannot open the database DATABASE_URL names (${where}): ${redactSecrets(reason)}`, { cause: err })
 }

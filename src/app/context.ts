@@ -5,6 +5,7 @@ import { compileTopics } from '../3-normalise/topics.js'
 import { compileAliases, loadAliases, type AliasEntity, type EntityExtractor } from '../5-cluster/aliases.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
 import { createLlmSummariser, llmOptionsFromEnv } from '../6-summarise/llm.js'
+import { storeOpenError } from '../7-store/database-url.js'
 import { openStore, type StoreAccess } from '../7-store/prisma-store.js'
 import { acquireWriteLock, type LockMode } from '../7-store/process-lock.js'
 import type { Store } from '../7-store/types.js'
@@ -94,14 +95,16 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
   const baseline = once(() => loadBaseline({ shipped: env.NEWSBOT_BASELINE, operatorFile: env.NEWSBOT_CHRONOLOGY }, aliases()))
   if (options.checkChronology) baseline()
   const lock = options.lock
-    ? await acquireWriteLock(env.DATABASE_URL, { mode: options.lock, waitMs: env.NEWSBOT_LOCK_WAIT_SECONDS * 1000, onWait: (message) => log.warn(message) })
+    ? await acquireWriteLock(env.DATABASE_URL, { mode: options.lock, waitMs: env.NEWSBOT_LOCK_WAIT_SECONDS * 1000, onWait: (message) => log.warn(message) }).catch((err: unknown) => {
+        throw storeOpenError(err, env.DATABASE_URL)
+      })
     : null
   let store: Store
   try {
     store = await openStore(env.DATABASE_URL, { access })
   } catch (err) {
     await lock?.release()
-    throw err
+    throw storeOpenError(err, env.DATABASE_URL)
   }
   const processor = onDemandProcessor(async () => {
     const { createFeedProcessor } = await import('../services/feed-processor.js')

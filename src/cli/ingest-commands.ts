@@ -5,6 +5,7 @@ import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, ingestSources, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 import { isoOrDash, print, progress, table, truncate } from './format.js'
+import { redactSecrets } from '../redact.js'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -44,7 +45,7 @@ async function pollWithProgress(ctx: AppContext, feeds: FeedRecord[]): Promise<F
 function pollJson(results: FeedPollResult[]) {
   return {
     feeds: results.map((r) => ({
-      url: r.url,
+      url: redactSecrets(r.url),
       name: r.name,
       status: r.status,
       new: r.created,
@@ -66,7 +67,7 @@ function pollTable(results: FeedPollResult[], maxItems: number, { withUrl = fals
   const overCap = results.reduce((n, r) => n + r.overCap, 0)
   const rows = results.map((r) => [
     truncate(r.name, 36),
-    ...(withUrl ? [r.url] : []),
+    ...(withUrl ? [redactSecrets(r.url)] : []),
     r.status === 'not-modified' ? '304' : r.status,
     r.created,
     r.updated,
@@ -122,7 +123,7 @@ export async function feedHealth(ctx: AppContext, opts: { json?: boolean }): Pro
   if (opts.json) {
     printJson({
       feeds: feeds.map((f) => ({
-        url: f.url,
+        url: redactSecrets(f.url),
         name: f.name,
         language: f.language,
         country: f.country,

@@ -173,13 +173,16 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2
       return
     }
+    // Messages may quote a URL given by the user or a driver, with its password.
+    const { redactSecrets } = await import('../redact.js')
+    const say = (text: string) => process.stderr.write(`${redactSecrets(text)}\n`)
     if (err instanceof Error && USER_MISTAKES.has(err.name)) {
-      process.stderr.write(`newsbot: ${err.message}\n`)
+      say(`newsbot: ${err.message}`)
       process.exitCode = 2
       return
     }
-    process.stderr.write(`newsbot: ${err instanceof Error ? err.message : String(err)}\n`)
-    if (process.env.NEWSBOT_LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`)
+    say(`newsbot: ${err instanceof Error ? err.message : String(err)}`)
+    if (process.env.NEWSBOT_LOG_LEVEL === 'debug' && err instanceof Error) say(`${err.stack}`)
     process.exitCode = 1
   }
 }

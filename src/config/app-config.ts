@@ -97,18 +97,21 @@ export function parseAppConfig(raw: unknown, source: string): AppConfig {
   throw new ConfigError(`config: ${source} is invalid: ${problems.join('; ')}`)
 }
 
-export function loadAppConfig(path = DEFAULT_CONFIG_PATH): AppConfig {
+/** The operator's file (NEWSBOT_CONFIG), named by its variable in every problem; without one, the shipped file. */
+export function loadAppConfig(operatorFile?: string): AppConfig {
+  const path = operatorFile ?? DEFAULT_CONFIG_PATH
+  const source = operatorFile === undefined ? path : `NEWSBOT_CONFIG=${path}`
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new ConfigError(`config: cannot read ${path}: ${(err as Error).message}`)
+    throw new ConfigError(`config: cannot read ${source}: ${(err as Error).message}`)
   }
   let raw: unknown
   try {
     raw = JSON.parse(text)
   } catch (err) {
-    throw new ConfigError(`config: ${path} is not valid JSON: ${(err as Error).message}`)
+    throw new ConfigError(`config: ${source} is not valid JSON: ${(err as Error).message}`)
   }
-  return parseAppConfig(raw, path)
+  return parseAppConfig(raw, source)
 }

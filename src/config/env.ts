@@ -2,6 +2,7 @@
 // secret values never appear in messages.
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { redactSecrets } from '../redact.js'
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -124,7 +125,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0])
-    const shown = SECRET_VARIABLES.has(name) || present[name] === undefined ? '' : ` (got ${JSON.stringify(present[name])})`
+    const shown = SECRET_VARIABLES.has(name) || present[name] === undefined ? '' : ` (got ${redactSecrets(JSON.stringify(present[name]))})`
     return `${name}: ${issue.message}${shown}`
   })
   throw new ConfigError(`config: invalid environment: ${problems.join('; ')}`)

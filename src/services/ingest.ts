@@ -7,6 +7,7 @@ import { UNKNOWN_KIND, type FeedConfig } from '../config/app-config.js'
 import type { FeedInput, FeedRecord, Store } from '../7-store/types.js'
 import { clusterPending, type ClusterDeps } from './cluster-stories.js'
 import { AD_HOC_ORIGIN, pollFeed, type FeedPollResult, type PollDeps } from './poll-feed.js'
+import { redactSecrets } from '../redact.js'
 
 export interface IngestDeps extends PollDeps {
   hostQueue: HostQueueOptions
@@ -54,7 +55,7 @@ export function sourceToFeed(source: string): FeedInput {
   const adHoc = (url: string, name: string): FeedInput => ({ url, name, language: null, country: null, kind: UNKNOWN_KIND, pollMinutes: null, origin: AD_HOC_ORIGIN })
   if (/^https?:\/\//i.test(source)) {
     if (!URL.canParse(source)) throw new SourceError(`ingest: ${source} is not a valid URL`)
-    return adHoc(source, source)
+    return adHoc(source, redactSecrets(source)) // the name is shown everywhere, the URL only fetched
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) throw new SourceError(`ingest: only http(s) URLs and local files are supported, not ${source}`)
   const file = path.resolve(source)

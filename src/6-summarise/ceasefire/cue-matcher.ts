@@ -57,8 +57,11 @@ function matches(p: WordPattern, token: Token | undefined): boolean {
 }
 
 export class CueIndex<K> {
-  /** Matches compete for "outermost" only within a group: a party's name does not hide a verb. */
-  constructor(private readonly groupOf: (key: K) => string = () => '') {}
+  /**
+   * Whether a longer match hides a shorter one inside it: by default every one does ("ceasefire" inside "ceasefire
+   * talks"); an index of several kinds of term says which compete (a party's name does not hide a verb).
+   */
+  constructor(private readonly hides: (outer: K, inner: K) => boolean = () => true) {}
 
   private readonly words = new Map<string, Entry<K>[]>()
   private readonly caps = new Map<string, Entry<K>[]>()
@@ -131,17 +134,16 @@ export class CueIndex<K> {
         for (const [term, key] of this.substrings.get(text[at]!) ?? []) if (text.startsWith(term, at)) found.push({ key, start: at, end: at + term.length })
       }
     }
-    return outermost(found, this.groupOf)
+    return outermost(found, this.hides)
   }
 }
 
 /** Drops matches strictly inside a longer match; equal spans (one term under several keys) all stay. */
-function outermost<K>(found: CueMatch<K>[], groupOf: (key: K) => string): CueMatch<K>[] {
+function outermost<K>(found: CueMatch<K>[], hides: (outer: K, inner: K) => boolean): CueMatch<K>[] {
   const bySize = [...found].sort((a, b) => b.end - b.start - (a.end - a.start))
   const kept: CueMatch<K>[] = []
   for (const m of bySize) {
-    const group = groupOf(m.key)
-    const inside = kept.some((k) => k.start <= m.start && m.end <= k.end && k.end - k.start > m.end - m.start && groupOf(k.key) === group)
+    const inside = kept.some((k) => k.start <= m.start && m.end <= k.end && k.end - k.start > m.end - m.start && hides(k.key, m.key))
     if (!inside && !kept.some((k) => k.key === m.key && k.start === m.start && k.end === m.end)) kept.push(m)
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end)

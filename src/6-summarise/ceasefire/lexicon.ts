@@ -13,7 +13,7 @@ const byKey = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.
 const lexiconSchema = z
   .object({
     $comment: z.string().optional(),
-    objects: byKey(['ceasefire', 'deal', 'halt', 'talks', 'goal', 'swap', 'other', 'hostilities', 'promise', 'relations']),
+    objects: byKey(['ceasefire', 'deal', 'halt', 'talks', 'goal', 'swap', 'other', 'hostilities', 'fire', 'promise', 'relations']),
     scopes: byKey(['general', ...LIMITED_SCOPES]),
     actions: byKey(CUE_FAMILIES as unknown as [CueFamily, ...CueFamily[]]),
     negation: z.object({ before: terms, jaSuffixPattern: z.string() }).strict(),
@@ -41,7 +41,7 @@ const lexiconSchema = z
   .strict()
 
 export type LexiconData = z.infer<typeof lexiconSchema>
-export type ObjectKind = 'ceasefire' | 'deal' | 'halt' | 'talks' | 'goal' | 'swap' | 'other' | 'hostilities' | 'promise' | 'relations'
+export type ObjectKind = 'ceasefire' | 'deal' | 'halt' | 'talks' | 'goal' | 'swap' | 'other' | 'hostilities' | 'fire' | 'promise' | 'relations'
 export type Cue =
   | { kind: 'object'; object: ObjectKind }
   | { kind: 'action'; family: CueFamily }
@@ -115,7 +115,9 @@ export function compileLexicon(data: LexiconData, aliases: AliasEntity[]): Lexic
   const units = new CueIndex<DurationUnit>()
   for (const [unit, group] of Object.entries(data.durations.units)) for (const t of allTerms(group)) units.add(t, unit as DurationUnit)
 
-  const all = new CueIndex<Tagged>((t) => t.group)
+  // Matches compete only within a group, and a verb phrase does not hide the object it names ("despite the truce"
+  // is a breach of the truce), while an object phrase hides the verb inside it ('ミンスク合意' is no agreement today).
+  const all = new CueIndex<Tagged>((outer, inner) => outer.group === inner.group && !(outer.group === 'cue' && inner.group === 'cue' && outer.key.kind === 'action' && inner.key.kind === 'object'))
   const fill = <K,>(index: CueIndex<K>, group: Tagged['group']) => index.each((term, key) => all.add(term, { group, key } as Tagged))
   fill(cues, 'cue')
   fill(scopes, 'scope')

@@ -9,7 +9,7 @@ import type { Cue, DurationUnit, Lexicon, ObjectKind, Party, ScopeCue } from './
 import { datesWithPositions } from '../../5-cluster/features.js'
 import { readDays } from './durations.js'
 import { ACCUSED, asTimeFrame, COMPLEMENT, COUNTED, DEADLINE, directives, framed, mentionsEarlierYear, NEGATED_AFTER, PAST_MARK, warAsDate } from './marks.js'
-import type { ClauseReading, CueFamily, ItemReading, LimitedScope, Reading, Stance } from './types.js'
+import type { ClauseReading, CueFamily, GovernedObject, ItemReading, LimitedScope, Reading, Stance } from './types.js'
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/
 /** A negation this close before a verb or its object negates it ("did not agree", "no ceasefire was agreed"). */
@@ -27,7 +27,11 @@ interface Context {
   object: { scopes: LimitedScope[]; days: number | null } | null
   /** Limited scopes named anywhere in the sentence ("grain … deal signed"). */
   sentenceScopes: LimitedScope[]
-  /** A condition anywhere in the sentence binds its ceasefire: "will cease fire …, as soon as Kyiv withdraws". */
+  /**
+   * A condition in a clause of its own binds the sentence's ceasefire ("will cease fire …, as soon as Kyiv withdraws");
+   * one in a clause that names its own truce binds only that one ("agreed to halt energy strikes, but set conditions
+   * for a full ceasefire").
+   */
   conditional: boolean
   /** A truce the sentence names anywhere: what "resumed strikes" ends, even when named after it ("after a brief pause"). */
   truceNamed: boolean
@@ -49,6 +53,8 @@ interface Candidate {
   rank: number
   state: Reading | null
   stance: Stance
+  object: GovernedObject | null
+  negated: boolean
   war?: boolean
   bound?: 'mutual' | 'unilateral'
   scopes: LimitedScope[]
@@ -58,6 +64,7 @@ interface Candidate {
   frame?: boolean
 }
 
+const namesTruce = (c: CueMatch<Cue>) => c.key.kind === 'object' && TRUCE_OBJECTS.has(c.key.object)
 const isWar = (c: CueMatch<Cue>) => c.key.kind === 'action' && c.key.family === 'war'
 const isCue = (kind: Cue['kind']) => (m: CueMatch<Cue>) => m.key.kind === kind
 /** Limited scopes named; the grain deal's "Black Sea" is its route, not a second arrangement. */
@@ -173,7 +180,7 @@ export function readSentence(lexicon: Lexicon, sentence: string, inTitle: boolea
     sentenceScopes: limitedOf(scan.scopes),
     inTitle,
     sentence,
-    conditional: scan.cues.some(isCue('condition')),
+    conditional: parts.some((r) => inside(scan.cues, r).some(isCue('condition')) && !inside(scan.cues, r).some(namesTruce)),
     truceNamed: objectNamed(['ceasefire', 'halt']),
     war: scan.cues.some(isWar),
     strikes: scan.cues.some((c) => c.key.kind === 'strike' || (c.key.kind === 'action' && c.key.family === 'resume')),
@@ -243,7 +250,7 @@ function mergeCueless(scan: Scan, parts: Range[]): Range[] {
 function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context): { reading: ClauseReading; frame: boolean } | null {
   const text = scan.text
   const ja = CJK.test(text.slice(range.start, range.end))
-  const { cues, halts } = withHalts(inside(scan.cues, range), ja, text)
+  const { cues, halts } = withHalts(inside(scan.cues, range).map((c) => (ja ? agreementNoun(text, c) : c)), ja, text)
   if (cues.some(isCue('exclude'))) return null
   const scopeCues = inside(scan.scopes, range)
   const parties = inside(scan.parties, range)
@@ -270,14 +277,14 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
       // "the Ukrainian delegation sought …": a delegation named as a party is who acts, not what is talked about.
       !(c.key.object === 'talks' && parties.some((p) => p.start <= c.start && c.end <= p.end)),
   )
-  const actions = [...cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical' && !warAsDate(text, c)), ...directives(text, cues)].sort(
+  const actions = [...cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical' && !warAsDate(text, c) && !compoundTail(text, c)), ...directives(text, cues)].sort(
     (a, b) => a.start - b.start,
   )
   const negations = cues.filter(isCue('negation'))
   const hypothetical = cues.some((c) => c.key.kind === 'action' && c.key.family === 'hypothetical')
   const mutual = cues.some(isCue('mutual'))
   const unilateral = cues.some(isCue('unilateral'))
-  const conditional = context.conditional
+  const conditional = context.conditional || cues.some(isCue('condition'))
   const ceasefireHere = objects.some((o) => TRUCE_OBJECTS.has(o.key.object))
   const agentsAll = agentsOf(text, parties.filter((p) => p !== speakerMatch), objects, ja)
 
@@ -314,17 +321,18 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     // What ends is the arrangement itself: "two days after" or a stated length says nothing about which one.
     const ending = candidate.state === 'collapsed' || candidate.state === 'expired'
     const kept = ending ? objectScopes.filter((s) => s !== 'temporary') : candidate.state === null || candidate.state === 'talks' ? [] : objectScopes
-    candidates.push({ ...candidate, scopes: kept, days: ending ? null : objectDays, at: action.start, frame: ending && asTimeFrame(text, range, action) })
+    candidates.push({ ...candidate, object: kind, negated: not, scopes: kept, days: ending ? null : objectDays, at: action.start, frame: ending && asTimeFrame(text, range, action) })
   }
   const unnegated = (o: CueMatch<Cue>) => !negations.some((n) => n.end <= o.start && o.start - n.end <= NEGATION_REACH)
   const truce = objects.find((o) => TRUCE_OBJECTS.has(o.key.object) && unnegated(o))
   // "Putin set a condition for a full ceasefire", "will cease fire as soon as Kyiv withdraws": a truce on terms.
-  if (conditional && truce && !candidates.some((c) => c.rank >= 5)) candidates.push({ rank: 5, state: 'proposed', stance: 'conditional', scopes: [], days: null, at: range.start })
+  if (conditional && truce && !candidates.some((c) => c.rank >= 5)) candidates.push({ rank: 5, state: 'proposed', stance: 'conditional', object: truce.key.object, negated: false, scopes: [], days: null, at: range.start })
   // "…could yet prove a first step toward a ceasefire": a truce spoken of as possible is a matter for talks, unless
   // it is demanded on pain of something ("threatens tariffs if Moscow stands in the way of a ceasefire").
   else if (candidates.length === 0 && hypothetical && truce) {
     const demand = actions.find((a) => a.key.family === 'propose')
-    candidates.push(demand ? { rank: 5, state: 'proposed', stance: 'propose', scopes: [], days: null, at: demand.start } : { rank: 3, state: 'talks', stance: 'hypothetical', scopes: [], days: null, at: range.start })
+    const common = { object: truce.key.object, negated: false, scopes: [], days: null }
+    candidates.push(demand ? { ...common, rank: 5, state: 'proposed', stance: 'propose', at: demand.start } : { ...common, rank: 3, state: 'talks', stance: 'hypothetical', at: range.start })
   }
   // A limited truce stated without a verb of its own ("Россия воздержится от ударов по Киеву до 1 февраля"), unless it
   // is named as past ("after a short pause, Russia struck …") or as what a meeting is about ("met on a Black Sea truce").
@@ -335,12 +343,13 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     !objects.some((o) => o.key.object === 'talks') &&
     !PAST_MARK.test(text.slice(Math.max(range.start, truce.start - 24), truce.start))
   )
-    candidates.push({ rank: 1, state: 'partial', stance: 'inForce', scopes, days, at: truce.start })
+    candidates.push({ rank: 1, state: 'partial', stance: 'inForce', object: truce.key.object, negated: false, scopes, days, at: truce.start })
   // What is to follow a ceasefire (troops, guarantees) is planned in talks about one.
-  if (candidates.length === 0 && objects.some((o) => TRUCE_OBJECTS.has(o.key.object) && framed(text, o))) candidates.push({ rank: 1, state: 'talks', stance: 'talks', scopes: [], days: null, at: range.start })
+  const framedTruce = objects.find((o) => TRUCE_OBJECTS.has(o.key.object) && framed(text, o))
+  if (candidates.length === 0 && framedTruce) candidates.push({ rank: 1, state: 'talks', stance: 'talks', object: framedTruce.key.object, negated: false, scopes: [], days: null, at: range.start })
   if (candidates.length === 0 && objects.some((o) => o.key.object === 'talks')) {
     const talks = objects.find((o) => o.key.object === 'talks')!
-    if (!negations.some((n) => n.end <= talks.start && talks.start - n.end <= NEGATION_REACH)) candidates.push({ rank: 1, state: 'talks', stance: 'talks', scopes: [], days: null, at: talks.start })
+    if (!negations.some((n) => n.end <= talks.start && talks.start - n.end <= NEGATION_REACH)) candidates.push({ rank: 1, state: 'talks', stance: 'talks', object: 'talks', negated: false, scopes: [], days: null, at: talks.start })
   }
 
   // The actor is named before the verb ("Putin orders …"); a name after it is an object or a place ("… urged the UN").
@@ -356,6 +365,8 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     state: best.state,
     war: best.war ?? false,
     stance: best.stance,
+    object: best.object,
+    negated: best.negated,
     scopes: best.scopes,
     days: best.days,
     until: lasting ? statedUntil : null,
@@ -399,7 +410,7 @@ const TRUCE_OBJECTS = new Set<ObjectKind | 'earlier'>(['ceasefire', 'deal', 'hal
  * is negotiation when the swap is agreed or proposed, nothing when it is carried out; one governing an aid package, an
  * embassy or a minerals deal says nothing about a ceasefire.
  */
-function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negated: boolean, c: Circumstances): Omit<Candidate, 'scopes' | 'days' | 'at'> | null {
+function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negated: boolean, c: Circumstances): Omit<Candidate, 'scopes' | 'days' | 'at' | 'object' | 'negated'> | null {
   // An end of the war sought is what talks and proposals are about ("agreed to work toward ending the war").
   if (object === 'goal') {
     if (negated) return null
@@ -483,27 +494,31 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
  */
 function withHalts(cues: CueMatch<Cue>[], ja: boolean, text: string): { cues: CueMatch<Cue>[]; halts: Set<CueMatch<Cue>> } {
   // "suspended its participation after a drone attack": an attack that dates the act is not what it stops.
-  const isHostilities = (c: CueMatch<Cue>) => c.key.kind === 'object' && c.key.object === 'hostilities'
-  const stoppable = (c: CueMatch<Cue>) => isHostilities(c) && !PAST_MARK.test(text.slice(Math.max(0, c.start - 24), c.start))
+  const isStoppable = (c: CueMatch<Cue>) => c.key.kind === 'object' && (c.key.object === 'hostilities' || c.key.object === 'fire')
+  const stoppable = (c: CueMatch<Cue>) => isStoppable(c) && !PAST_MARK.test(text.slice(Math.max(0, c.start - 24), c.start))
   const halts = new Set<CueMatch<Cue>>()
   const stopping = new Set<string>()
   const out: CueMatch<Cue>[] = []
   for (const cue of cues) {
-    if (isHostilities(cue)) continue
-    if (cue.key.kind !== 'action' || cue.key.family !== 'halt') {
+    if (isStoppable(cue)) continue
+    const family = cue.key.kind === 'action' ? cue.key.family : null
+    // "agree to end the use of force", "end attacks": ending what is fought with halts it, as a verb of stopping does.
+    const following = (o: CueMatch<Cue>) => stoppable(o) && o.start >= cue.end && o.start - cue.end <= HALT_REACH
+    if (family !== 'halt' && !(family === 'end' && !ja && cues.some(following))) {
       out.push(cue)
       continue
     }
     // What is stopped follows the verb ("halted strikes"), or stands before it in Japanese and in the passive
-    // («удары … приостановлены», "attacks stopped").
+    // («удары … приостановлены», "attacks stopped", «вогонь … мають припинити»).
     const stopped = ja
       ? cues.find((o) => stoppable(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_JA)
-      : (cues.find((o) => stoppable(o) && o.start >= cue.end && o.start - cue.end <= HALT_REACH) ??
-        cues.findLast((o) => stoppable(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_BEFORE))
+      : (cues.find(following) ?? cues.findLast((o) => stoppable(o) && o.end <= cue.start && cue.start - o.end <= HALT_REACH_BEFORE))
     if (!stopped) continue
     stopping.add(`${cue.start}:${cue.end}`)
-    const halt: CueMatch<Cue> = { ...stopped, key: { kind: 'object', object: 'halt' } }
-    halts.add(halt)
+    // Fire stopped is a ceasefire («вогонь … припинити»); strikes or fighting stopped are a halt on them.
+    const fire = stopped.key.kind === 'object' && stopped.key.object === 'fire'
+    const halt: CueMatch<Cue> = { ...stopped, key: { kind: 'object', object: fire ? 'ceasefire' : 'halt' } }
+    if (!fire) halts.add(halt)
     // "agrees to halt strikes", «согласился прекратить удары»: the halt is what the first verb is about.
     const governing = out.findLast((c) => c.key.kind === 'action' && c.end <= cue.start && cue.start - c.end <= GOVERNED_REACH)
     out.push(...(governing ? [halt] : [{ ...cue, key: { kind: 'action' as const, family: 'declare' as const } }, halt]))
@@ -512,6 +527,18 @@ function withHalts(cues: CueMatch<Cue>[], ja: boolean, text: string): { cues: Cu
   const suspendsStrikes = (c: CueMatch<Cue>) => c.key.kind === 'action' && c.key.family === 'withdraw' && stopping.has(`${c.start}:${c.end}`)
   return { cues: out.filter((c) => !suspendsStrikes(c)).sort((a, b) => a.start - b.start), halts }
 }
+
+/**
+ * 「穀物合意の履行を停止」「合意は失効」: 合意 followed by a case particle is the agreement, a noun, not the verb
+ * 「合意した」; a limited scope in the clause makes it a deal.
+ */
+function agreementNoun(text: string, c: CueMatch<Cue>): CueMatch<Cue> {
+  if (c.key.kind !== 'action' || c.key.family !== 'agree' || !text.slice(c.start, c.end).endsWith('合意')) return c
+  return /^(?:[のをはが]|から)/u.test(text.slice(c.end, c.end + 2)) ? { ...c, key: { kind: 'object', object: 'deal' } } : c
+}
+
+/** "open-ended", "long-awaited": a word hyphened onto the one before is part of a modifier, not a verb. */
+const compoundTail = (text: string, c: CueMatch<Cue>) => /\p{L}-$/u.test(text.slice(Math.max(0, c.start - 2), c.start)) && !/[\s-]/u.test(text.slice(c.start, c.end))
 
 /** How far a verb of stopping reaches for what it stops ("halt all strikes on energy infrastructure"; 「攻撃を一時」). */
 const HALT_REACH = 40

@@ -1,4 +1,5 @@
 // Shared vocabulary of the ceasefire reader and state machine.
+import type { ObjectKind } from './lexicon.js'
 
 /** Exactly the states of issue 7, from "nothing on record" to "agreed" and back to "collapsed". */
 export const CEASEFIRE_STATES = ['none', 'talks', 'proposed', 'partial', 'agreed', 'collapsed'] as const
@@ -20,6 +21,9 @@ export type LimitedScope = (typeof LIMITED_SCOPES)[number] | 'temporary'
  */
 export type Reading = Exclude<CeasefireState, 'none'> | 'expired'
 
+/** What a clause's deciding verb governs: a lexicon object kind, or a ceasefire named earlier in the sentence. */
+export type GovernedObject = ObjectKind | 'earlier'
+
 /** What one clause of an item says about the ceasefire and who says it. */
 export interface ClauseReading {
   /** The state this clause points to, or null when it says nothing about one. */
@@ -27,6 +31,10 @@ export interface ClauseReading {
   /** A war (invasion, offensive) announced in a headline: ends a general ceasefire in force. */
   war: boolean
   stance: Stance | null
+  /** What the deciding verb governs (a ceasefire, a scoped deal, a halt, talks, a swap …), when the clause names it. */
+  object: GovernedObject | null
+  /** Whether the deciding verb is negated ("did not agree", 合意に至らなかった). */
+  negated: boolean
   /** Limited scopes named; empty for a general ceasefire. */
   scopes: LimitedScope[]
   /** Stated length in days, when given ("36-hour", "3日間"). */
