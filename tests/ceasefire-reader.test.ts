@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { loadAliases } from '../src/5-cluster/aliases.js'
 import { compileLexicon, loadLexiconData } from '../src/6-summarise/ceasefire/lexicon.js'
 import { readItem } from '../src/6-summarise/ceasefire/reader.js'
+import { evalSentences } from '../eval/support/ceasefire-sentences.js'
 
 const lexicon = compileLexicon(loadLexiconData(), loadAliases())
 const read = (title: string, text = '') => readItem(lexicon, title, text, new Date('2026-04-01T00:00:00Z'))
@@ -211,5 +212,13 @@ describe('ceasefire reader: clause structure', () => {
     expect(state('Руанда и ДР Конго договорились о прекращении огня')).toBeNull()
     expect(state("Таїланд і Камбоджа погодилися на перемир'я")).toBeNull()
     expect(state('Режим тиші на Донбасі перестав існувати')).toBe('collapsed')
+  })
+})
+
+describe('ceasefire reader: the beat set’s labelled sentences', () => {
+  // Floors at what the reader reaches today (reading and scope right), so a change that loses ground fails here.
+  const FLOORS = { tune: 0.91, test: 0.66 } as const
+  it.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])('%s half', (half) => {
+    expect(evalSentences(half, false).result.accuracy).toBeGreaterThanOrEqual(FLOORS[half])
   })
 })
