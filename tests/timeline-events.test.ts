@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand } from '../commands/run.js'
 import type { TimelineJson } from '../commands/timeline.js'
 import type { Invoker, Reply } from '../commands/types.js'
+import { defaultEventTypes } from '../src/3-normalise/event-types.js'
 import type { NormalisedItem } from '../src/3-normalise/normalise-item.js'
 import { extractFeatures } from '../src/5-cluster/features.js'
 import { addMember, newStory } from '../src/5-cluster/story-profile.js'
-import type { StoryState, Store } from '../src/7-store/types.js'
+import { sameEvent } from '../src/6-summarise/event-merge.js'
+import type { StoryEventRecord, StoryState, Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
 import { refreshStoryEvents } from '../src/services/story-events.js'
 import { commandServices, consoleInvoker, entities } from './support/command-services.js'
@@ -164,3 +166,19 @@ for (const target of storeTargets) {
     })
   })
 }
+
+describe('one entry per real event', () => {
+  const judge = { types: defaultEventTypes(), partyOf: entities.partyOf }
+  const event = (storyId: number, type: string, participants: string[], evidence: string[]): StoryEventRecord => ({
+    storyId, day: '2025-08-06', type, typeScores: { [type]: 1 }, participants, place: null, title: `${type} ${storyId}`, titles: {}, sources: [], evidence, outletCount: 3, itemCount: 3,
+  })
+
+  it('keeps an envoy’s meeting and the same day’s tariffs on a state its reports never mention two entries', () => {
+    const meeting = event(1, 'meeting', ['person:witkoff', 'person:putin'], ['person:witkoff', 'person:putin', 'person:trump', 'country:us', 'country:russia', 'place:moscow'])
+    const tariffs = event(2, 'sanctions', ['person:trump', 'country:india'], ['person:trump', 'person:witkoff', 'person:putin', 'country:india', 'country:russia', 'n:50'])
+    expect(sameEvent(meeting, tariffs, judge)).toBe(false)
+    // The meeting's own readout joins it, whoever it names.
+    const readout = event(3, 'sanctions', ['person:putin', 'person:witkoff'], ['person:witkoff', 'person:putin', 'person:trump', 'country:russia', 'term:ultimatum'])
+    expect(sameEvent(meeting, readout, judge)).toBe(true)
+  })
+})

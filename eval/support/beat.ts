@@ -1,4 +1,4 @@
-// The beat set (eval/beat/): our own labelled coverage of 77 real events of 2025–2026 and 22 off-topic near-misses
+// The beat set (eval/beat/): our own labelled coverage of 114 real events of 2025–2026 and 69 off-topic near-misses
 // by ten fictional outlets in en/ja/ru/uk, plus labelled ceasefire sentences and as-of states, each split into a
 // tuning half and a test half by episode (eval/beat/WRITING.md says how it was written and split).
 import { fileURLToPath } from 'node:url'

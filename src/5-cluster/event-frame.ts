@@ -26,6 +26,8 @@ const NAMED_SIDE = 'a:'
 const ACTING_SIDE = 'r:'
 const PLACE = 'p:'
 const DAY = 'e:'
+const THIRD_STATE = 'o:'
+const MENTIONED_STATE = 'm:'
 
 export interface FrameDeps {
   entities: EntityExtractor
@@ -38,10 +40,20 @@ export interface FrameDeps {
  * Putin; "Trump also speaks to Zelensky after Putin call", of Trump and Zelensky.
  */
 function mainClause(headline: string, types: EventTypeClassifier): string {
-  for (const range of clauseRanges(headline)) {
-    if (types(headline.slice(range.start, range.end)).some((t) => t !== types.fallback)) return headline.slice(0, range.end)
-  }
-  return headline
+  const ranges = clauseRanges(headline)
+  const at = ranges.findIndex((range) => types(headline.slice(range.start, range.end)).some((t) => t !== types.fallback))
+  if (at < 0) return headline
+  // A list the comma cut goes on ("talks of Ukraine, the US and Russia"): a few words joined by a conjunction, naming
+  // no cue, not even "says".
+  let end = at
+  while (end + 1 < ranges.length && isListTail(headline.slice(ranges[end + 1]!.start, ranges[end + 1]!.end), types)) end++
+  return headline.slice(0, ranges[end]!.end)
+}
+
+const LIST_TAIL_WORDS = 4
+const CONJUNCTION = /(?<![\p{L}])(?:and|or|и|или|і|й|та|або)(?![\p{L}])/iu
+function isListTail(clause: string, types: EventTypeClassifier): boolean {
+  return clause.split(/\s+/u).length <= LIST_TAIL_WORDS && CONJUNCTION.test(clause) && types(clause).length === 0
 }
 
 /**
@@ -55,13 +67,27 @@ function headlineSides(headlineActors: string[], entities: EntityExtractor): Set
   return new Set((actors.length ? actors : named).map((id) => entities.partyOf(id)!))
 }
 
+/** "with" as a contact's counterpart takes it: talks with the US, переговоры с США, зустріч з командою, 米国との協議. */
+const WITH = /(?<![\p{L}])(?:with|с|со|з|із|зі)\s|との/iu
+
+/**
+ * The sides of a headline's contact: those its clause names, and the speaker's when a speaker tells of a contact
+ * with one other side ("Karasin: dialogue with US intense but useful", "Умєров: зустріч з американською командою").
+ */
+function contactSides(prefix: string | undefined, body: string, deps: FrameDeps): Set<string> {
+  const sides = headlineSides([...deps.entities(body).keys()], deps.entities)
+  if (prefix === undefined || sides.size !== 1 || !WITH.test(body) || !deps.types(body).some((t) => CONTACT_TYPES.has(t))) return sides
+  return new Set([...sides, ...headlineSides([...deps.entities(prefix).keys()], deps.entities)])
+}
+
 export function frameFeatures(item: FeatureInput, deps: FrameDeps): [string, number][] {
   const out: [string, number][] = []
-  const body = mainClause(speakerPrefix(item.title)?.body ?? item.title, deps.types)
+  const speaker = speakerPrefix(item.title)
+  const body = mainClause(speaker?.body ?? item.title, deps.types)
   // The headline's kind only: a lede tells the background too ("without the Tomahawk missiles" is no strike).
   for (const type of deps.types(item.title)) if (type !== deps.types.fallback) out.push([`${TYPE}${type}`, 1])
   const actors = [...deps.entities(body).keys()]
-  for (const side of headlineSides(actors, deps.entities)) out.push([`${HEADLINE_SIDE}${side}`, 1])
+  for (const side of contactSides(speaker?.prefix, body, deps)) out.push([`${HEADLINE_SIDE}${side}`, 1])
   for (const id of actors) if (deps.entities.kindOf(id) === 'person') out.push([`${HEADLINE_PERSON}${id}`, 1])
   // The headline and the first two sentences of the lede: where a report says what happened, who took part and when;
   // where it happened, from the headline and first sentence (the second often recalls an earlier event elsewhere).
@@ -72,6 +98,11 @@ export function frameFeatures(item: FeatureInput, deps: FrameDeps): [string, num
   // Sides by their people and institutions: "talks on ending the war in Ukraine" names Ukraine, not Kyiv taking part.
   const acting = named.filter((id) => deps.entities.kindOf(id) === 'person' || deps.entities.kindOf(id) === 'org')
   for (const side of new Set(acting.map(sideOf))) if (MAIN_PARTIES.has(side)) out.push([`${ACTING_SIDE}${side}`, 1])
+  // States outside the main sides, by the side they stand for (Britain for Europe) or themselves (India): the ones the
+  // headline names, and every one the headline and lede mention, so that a story counts who it ever speaks of.
+  const thirdState = (id: string) => (deps.entities.kindOf(id) === 'country' && !MAIN_PARTIES.has(sideOf(id)) ? sideOf(id) || id : null)
+  for (const state of new Set(actors.map(thirdState))) if (state) out.push([`${THIRD_STATE}${state}`, 1])
+  for (const state of new Set(named.map(thirdState))) if (state) out.push([`${MENTIONED_STATE}${state}`, 1])
   const firstSentence = splitSentences(lede, item.language)[0] ?? ''
   for (const id of deps.entities(`${item.title}\n${firstSentence}`).keys()) if (deps.entities.kindOf(id) === 'place' && !METONYMS.has(id)) out.push([`${PLACE}${id}`, 1])
   out.push([`${DAY}${reportEventDay(item, lede)}`, 1])
@@ -87,6 +118,8 @@ export interface Frame {
   acting: Map<string, number>
   places: Map<string, number>
   days: Map<string, number>
+  thirdStates: Map<string, number>
+  mentionedStates: Map<string, number>
 }
 
 const PARTS: [string, keyof Frame][] = [
@@ -97,10 +130,12 @@ const PARTS: [string, keyof Frame][] = [
   [ACTING_SIDE, 'acting'],
   [PLACE, 'places'],
   [DAY, 'days'],
+  [THIRD_STATE, 'thirdStates'],
+  [MENTIONED_STATE, 'mentionedStates'],
 ]
 
 export function frameOf(features: Features, size: number): Frame {
-  const frame: Frame = { types: new Map(), sides: new Map(), persons: new Map(), named: new Map(), acting: new Map(), places: new Map(), days: new Map() }
+  const frame: Frame = { types: new Map(), sides: new Map(), persons: new Map(), named: new Map(), acting: new Map(), places: new Map(), days: new Map(), thirdStates: new Map(), mentionedStates: new Map() }
   for (const [key, value] of features) {
     if (key[1] !== ':') continue
     const part = PARTS.find(([prefix]) => key[0] === prefix[0])
@@ -144,6 +179,9 @@ const share = (m: Map<string, number>, key: string) => m.get(key) ?? 0
  */
 function counterpartConflict(item: Frame, story: Frame): boolean {
   if (!keys(story.types, CONTACT_SHARE).some((t) => CONTACT_TYPES.has(t))) return false
+  // A headline about a state no report of the contact ever mentions (tariffs on India, against the envoy's Kremlin
+  // meeting the same day) is about something else.
+  if (keys(item.thirdStates).some((state) => !story.mentionedStates.has(state))) return true
   const absent = keys(item.sides).filter((side) => share(story.sides, side) < ABSENT_SIDE_SHARE)
   if (absent.length === 0) return false
   const newcomer = absent.some((side) => share(story.acting, side) < ABSENT_SIDE_SHARE)

@@ -90,6 +90,21 @@ export function otherSides(a: Pick<EventSummary, 'type' | 'participants'>, b: Pi
   return sa.size > 0 && sb.size > 0 && ([...sa].some((s) => !sb.has(s)) || [...sb].some((s) => !sa.has(s)))
 }
 
+/** States outside the main sides, by the side they stand for (Turkey for Ankara) or themselves (India). */
+function thirdStates(ids: string[], judge: EventJudge): string[] {
+  return ids.filter((id) => id.startsWith('country:') && !MAIN_PARTIES.has(judge.partyOf(id) ?? '')).map((id) => judge.partyOf(id) || id)
+}
+
+/**
+ * A contact (call, meeting, talks) and a story about a state the contact's reports never mention are two events:
+ * Witkoff's Kremlin meeting and the same day's tariffs on India over its Russian oil.
+ */
+function aboutAnotherState(contact: EventSummary, other: EventSummary, judge: EventJudge): boolean {
+  if (!CONTACT_TYPES.has(contact.type)) return false
+  const mentioned = new Set(contact.evidence.flatMap((id) => [id, judge.partyOf(id) ?? id]))
+  return thirdStates(other.participants, judge).some((state) => !mentioned.has(state))
+}
+
 /** What rules out two stories' events being one: more than a day apart, elsewhere, kinds that cannot be one, other sides. */
 function ruledOut(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
   const { types } = judge
@@ -97,7 +112,7 @@ function ruledOut(a: EventSummary, b: EventSummary, judge: EventJudge): boolean 
   const statement = a.type === types.fallback || b.type === types.fallback
   // A reaction can come from anywhere; two meetings, talks or strikes in different places are two events.
   if (!statement && elsewhere(a, b)) return true
-  return !types.sameEventAs(a.type, b.type) || otherSides(a, b, judge)
+  return !types.sameEventAs(a.type, b.type) || otherSides(a, b, judge) || aboutAnotherState(a, b, judge) || aboutAnotherState(b, a, judge)
 }
 
 /** Whether two stories' events are one event. */
