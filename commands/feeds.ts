@@ -1,6 +1,7 @@
 // /feeds list|add|remove: what newsbot reads and how each feed is doing; managers can follow a new feed from chat
 // and drop feeds added that way. Feeds in the config file belong to whoever edits it, so chat cannot remove them.
 import { digestStrings } from '../src/i18n/strings.js'
+import { redactSecrets } from '../src/redact.js'
 import type { FeedHealth } from '../src/7-store/types.js'
 import { formatDay, notice } from './shared.js'
 import { UserError, type CommandDefinition, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type ReplyLine, type Suggestion } from './types.js'
@@ -52,7 +53,8 @@ function healthEntry(feed: FeedHealth, lang: Lang): ReplyEntry {
   const kinds: Record<string, string> = digestStrings(lang).sourceKinds
   const kind = kinds[feed.kind] ?? feed.kind
   const origin = feed.origin === 'chat' ? (ja ? 'チャットで追加' : 'added from chat') : feed.origin === 'config' ? (ja ? '設定ファイル' : 'config file') : feed.origin
-  return { title: feed.name, url: feed.url, lines, highlight: feed.lastStatus === 'error', footer: `${feed.language ?? (ja ? '言語自動判定' : 'language detected')} · ${kind} · ${origin}` }
+  // A feed URL may carry the operator's credentials; channel members see it without them.
+  return { title: feed.name, url: redactSecrets(feed.url), lines, highlight: feed.lastStatus === 'error', footer: `${feed.language ?? (ja ? '言語自動判定' : 'language detected')} · ${kind} · ${origin}` }
 }
 
 async function list(services: CommandServices, lang: Lang) {

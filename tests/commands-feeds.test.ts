@@ -63,6 +63,14 @@ for (const target of storeTargets) {
       expect(await run('list', {}, { locale: 'ja' })).toContain('error · 連続失敗 1回 · 3件')
     })
 
+    it("shows a feed's URL without the credentials the operator put in it", async () => {
+      await store.feeds.sync([{ url: 'https://reader:canary-secret@private.example/rss?token=canary-token', name: 'Private Wire', language: 'en', country: null, kind: 'wire', pollMinutes: null, origin: 'config' }])
+      const listed = await run('list', {}, { canManage: false })
+      expect(listed).toContain('Private Wire <https://reader:***@private.example/rss?token=***>')
+      expect(listed).not.toContain('canary')
+      await store.feeds.remove('https://reader:canary-secret@private.example/rss?token=canary-token')
+    })
+
     it('adds a feed after reading it, and says what it found', async () => {
       const url = server.url('/ru.xml')
       expect(await run('add', { url })).toBe(`Now following "Пример & Новости" (${url}): 2 items, mostly in Russian. The first poll runs within a minute.`)
