@@ -83,7 +83,11 @@ describe('URL credentials in CLI output', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('LLM_BASE_URL: must be an http(s) URL')
     expectNoCanary(refused)
-    const env = { ...base, DATABASE_URL: sqliteUrl('llm'), LLM_BASE_URL: `http://u:${CANARY}@127.0.0.1:1/v1?api_key=${CANARY}`, LLM_MODEL: 'm' }
+    const withUser = await runCli(['feeds'], { ...base, DATABASE_URL: sqliteUrl('llm-user'), LLM_BASE_URL: `http://u:${CANARY}@127.0.0.1:1/v1`, LLM_MODEL: 'm' })
+    expect(withUser.code).toBe(2)
+    expect(withUser.stderr).toContain('LLM_BASE_URL: must not carry a user or password: put the API key in LLM_API_KEY')
+    expectNoCanary(withUser)
+    const env = { ...base, DATABASE_URL: sqliteUrl('llm'), LLM_BASE_URL: `http://127.0.0.1:1/v1?api_key=${CANARY}`, LLM_MODEL: 'm' }
     expect((await runCli(['ingest', server.url('/feed')], env)).code).toBe(0)
     const digest = await runCli(['digest', '--since', '2000-01-01'], env)
     expect(digest.code).toBe(0)

@@ -105,6 +105,10 @@ const envSchema = z
     if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'http' && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_MODE=http: it verifies that requests come from Slack' })
     }
+    // fetch refuses a URL with credentials, so every call would fail; the key has its own variable.
+    if (env.LLM_BASE_URL && /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(env.LLM_BASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: 'must not carry a user or password: put the API key in LLM_API_KEY' })
+    }
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
       ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set (the model name the API serves, e.g. llama3.1:8b)' })
     }
