@@ -1,7 +1,9 @@
 // Structured logging to stderr (stdout stays for command output). Text for people, JSON for collectors.
-// Values of secret variables, and the credentials in URLs, are masked wherever they appear.
+// Values of secret variables, and the credentials in URLs, are masked wherever they appear; text lines show only
+// visible characters, since field values carry feed text (a title with U+202E or an escape sequence) to a terminal.
 import { SECRET_VARIABLES } from './config/env.js'
 import { redactSecrets } from './redact.js'
+import { visibleText } from './3-normalise/visible-text.js'
 
 type Level = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
@@ -28,9 +30,12 @@ function mask(line: string, secrets: string[]): string {
 }
 
 function render(value: unknown): string {
-  if (value instanceof Error) return value.message
+  if (value instanceof Error) return visibleText(value.message)
   if (value instanceof Date) return value.toISOString()
-  if (typeof value === 'string') return /[\s"=]/.test(value) ? JSON.stringify(value) : value
+  if (typeof value === 'string') {
+    const shown = visibleText(value)
+    return /[\s"=]/.test(shown) ? JSON.stringify(shown) : shown
+  }
   return JSON.stringify(value)
 }
 
@@ -42,9 +47,11 @@ export function createLogger(options: LoggerOptions): Logger {
     const line =
       options.format === 'json'
         ? JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_k, v) => (v instanceof Error ? v.message : v))
-        : `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${Object.entries(fields)
-            .map(([k, v]) => ` ${k}=${render(v)}`)
-            .join('')}`
+        : visibleText(
+            `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${Object.entries(fields)
+              .map(([k, v]) => ` ${k}=${render(v)}`)
+              .join('')}`,
+          )
     write(mask(line, secrets))
   }
   return {

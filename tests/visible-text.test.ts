@@ -13,6 +13,7 @@ import { renderDiscordReply } from '../src/8-deliver/discord/render-reply.js'
 import { renderSlackDigest } from '../src/8-deliver/slack/render-digest.js'
 import { renderSlackReply } from '../src/8-deliver/slack/render-reply.js'
 import { print, table, truncate } from '../src/cli/format.js'
+import { createLogger } from '../src/log.js'
 import { planDue } from '../src/services/delivery/plan.js'
 import { renderNotice, renderStoryAlert } from '../src/services/delivery/render.js'
 import { sendDue } from '../src/services/delivery/send-outbox.js'
@@ -185,6 +186,14 @@ describe('every path to the terminal', () => {
     } finally {
       write.mockRestore()
     }
+  })
+
+  it('log lines, whose fields carry feed titles', () => {
+    const lines: string[] = []
+    const log = createLogger({ level: 'info', format: 'text', write: (line) => lines.push(line) })
+    log.warn('feed failed', { feed: HOSTILE.replace(/ /g, '') })
+    log.info('feed polled', { feed: HOSTILE })
+    expectVisible(lines, 'text log', CLEAN.replace(/ /g, ''))
   })
 
   it.each(storeTargets)('`newsbot items` and `newsbot feeds` over titles stored before cleaning ($name)', async (target) => {
