@@ -69,7 +69,12 @@ export function createItemStore(db: Db, adapter: () => Promise<SqlDriverAdapter>
     async upsert(feedId, items, { backfill, seenAt }): Promise<UpsertCounts> {
       const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, retitled: [] }
       if (items.length === 0) return counts
-      await inAdapterTransaction(await adapter(), async (sql) => {
+      const driver = await adapter()
+      await inAdapterTransaction(driver, async (sql) => {
+        // Reading what exists and inserting the rest is one step only when no other writer does the same between
+        // them: feeds carrying the same article, polled at once (in one round, or on two workers), would both insert
+        // it. SQLite runs one write transaction at a time; PostgreSQL takes turns on this lock until commit.
+        if (driver.provider === 'postgres') await sql.query("SELECT 1 FROM pg_advisory_xact_lock(hashtext('newsbot:item-upsert'))", [])
         const existing = await findExisting(sql, feedId, items)
         const byGuid = new Map(existing.filter((e) => e.feedId === feedId).map((e) => [e.guid, e]))
         const byUrl = new Map(existing.map((e) => [e.url, e]))
