@@ -1,16 +1,22 @@
 // Topic tags from the multilingual term lists in the config. An item is on a topic when it is about it, not when a
 // name appears once among other subjects:
-//   - every term group of the topic matches its headline or lede (in any language), and
 //   - its headline names the topic itself (one of the topic's headline groups: the war's topic needs Ukraine there,
 //     not only a word like "talks"), or names an event of the beat (a call, talks, a truce, a strike, a swap …)
-//     together with one of the topic's terms ("Russia launches 450 drones at energy sites"), and
-//   - its headline is not about another subject (sport, a disaster, a pope, prices, another war: config/other-subjects.json)
-//     unless that headline, anchored, also names an event of the beat.
+//     together with one of the topic's terms ("Russia launches 450 drones at energy sites");
+//   - every term group of the topic is named in one statement: the headline, or one clause of the lede (a Japanese
+//     lede sentence, whose 、 joins the clauses of one statement). "The EU will buy US energy, which would help replace
+//     Russian gas" names Washington and Moscow in two statements, so it says nothing about their relations. Only a
+//     headline reporting an event of the beat lets its lede complete the groups anywhere;
+//   - its headline is not about another subject (sport, a disaster, a pope, prices, another war, a crime:
+//     config/other-subjects.json) unless it reports an event of the beat that is the topic's own: in a clause that
+//     names no other subject, or that names every group of the topic ("Trump meets Xi, they discuss Ukraine" is a
+//     meeting of another subject's leader; "Trump and Zelensky meet before the pope's funeral" is the beat's).
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { TopicConfig } from '../config/app-config.js'
 import { defaultEventTypes, type EventTypeClassifier } from './event-types.js'
+import { clauseRanges, sentences } from './clauses.js'
 import { TermIndex } from './terms.js'
 
 export interface TopicMatcher {
@@ -53,22 +59,39 @@ export function compileTopics(topics: TopicConfig[], context: TopicContext = def
   const headlineKeys = topics.map((topic, t) => (topic.headline ?? topic.require.map((_, g) => g)).map((g) => groupKeys[t]![g]!))
   const otherSubjects = new TermIndex<string>()
   for (const [subject, terms] of Object.entries(context.otherSubjects.subjects)) for (const term of Object.values(terms).flat()) otherSubjects.add(term, subject)
-  const otherSubject = (title: string) => otherSubjects.match(title).size > 0
-  const beatEvent = (title: string) => context.eventTypes(title).some((type) => !GENERIC_TYPES.has(type))
+  const beatEvent = (text: string) => context.eventTypes(text).some((type) => !GENERIC_TYPES.has(type))
+  const names = (found: Map<string, number>, t: number) => groupKeys[t]!.every((key) => found.has(key))
 
   return (title, lede) => {
     const inTitle = index.match(title)
     if (inTitle.size === 0) return []
-    const found = index.match(`${title}\n${lede}`)
-    const other = otherSubject(title)
-    const event = beatEvent(title)
+    const headlineClauses = clauseRanges(title).map((r) => {
+      const clause = title.slice(r.start, r.end)
+      return { terms: index.match(clause), other: otherSubjects.match(clause).size > 0, event: beatEvent(clause) }
+    })
+    const other = headlineClauses.some((c) => c.other)
+    const event = headlineClauses.some((c) => c.event)
+    const statements = event && !other ? [index.match(`${title}\n${lede}`)] : [inTitle, ...ledeStatements(lede).map((text) => index.match(text))]
     const tags: string[] = []
     for (let t = 0; t < topics.length; t++) {
-      if (!groupKeys[t]!.every((key) => found.has(key))) continue
-      const anchored = headlineKeys[t]!.some((key) => inTitle.has(key)) && (!other || event)
+      if (!statements.some((found) => names(found, t))) continue
+      const ownEvent = headlineClauses.some((c) => c.event && (!c.other || names(c.terms, t)))
+      const anchored = headlineKeys[t]!.some((key) => inTitle.has(key)) && (!other || ownEvent)
       const eventOnTopic = event && !other && groupKeys[t]!.some((key) => inTitle.has(key))
       if (anchored || eventOnTopic) tags.push(topics[t]!.id)
     }
     return tags
   }
+}
+
+const KANA = /[\u3040-\u30ff]/u
+// Russian and Ukrainian set off every subordinate clause with a comma; English does not ("the election that Trump won"),
+// so an English relative or reported clause starts a statement of its own at its pronoun.
+const ENGLISH_SUBORDINATE = /\s+(?=(?:that|which|who|whom|whose)\s)/iu
+
+/** The statements of a lede: its clauses, and each Japanese sentence whole. */
+function ledeStatements(lede: string): string[] {
+  return sentences(lede).flatMap((sentence) =>
+    KANA.test(sentence) ? [sentence] : clauseRanges(sentence).flatMap((r) => sentence.slice(r.start, r.end).split(ENGLISH_SUBORDINATE)),
+  )
 }
