@@ -61,21 +61,31 @@ export function compileTopics(topics: TopicConfig[], context: TopicContext = def
   for (const [subject, terms] of Object.entries(context.otherSubjects.subjects)) for (const term of Object.values(terms).flat()) otherSubjects.add(term, subject)
   const beatEvent = (text: string) => context.eventTypes(text).some((type) => !GENERIC_TYPES.has(type))
   const names = (found: Map<string, number>, t: number) => groupKeys[t]!.every((key) => found.has(key))
+  /** The headline's clauses that report a beat event: null for one that names no other subject, else its topic terms. */
+  const ownEventClauses = (title: string) =>
+    clauseRanges(title).flatMap((r) => {
+      const clause = title.slice(r.start, r.end)
+      if (!beatEvent(clause)) return []
+      return [otherSubjects.match(clause).size > 0 ? index.match(clause) : null]
+    })
 
   return (title, lede) => {
     const inTitle = index.match(title)
     if (inTitle.size === 0) return []
-    const headlineClauses = clauseRanges(title).map((r) => {
-      const clause = title.slice(r.start, r.end)
-      return { terms: index.match(clause), other: otherSubjects.match(clause).size > 0, event: beatEvent(clause) }
-    })
-    const other = headlineClauses.some((c) => c.other)
-    const event = headlineClauses.some((c) => c.event)
-    const statements = event && !other ? [index.match(`${title}\n${lede}`)] : [inTitle, ...ledeStatements(lede).map((text) => index.match(text))]
+    const inItem = index.match(`${title}\n${lede}`)
+    const candidates = topics.flatMap((_, t) => (names(inItem, t) ? [t] : []))
+    if (candidates.length === 0) return []
+    const other = otherSubjects.match(title).size > 0
+    const event = beatEvent(title)
+    // A headline reporting a beat event lets its lede complete the groups anywhere; otherwise one statement names them all.
+    let ledeFound: Map<string, number>[] | undefined
+    const namedTogether = (t: number) =>
+      (event && !other) || names(inTitle, t) || (ledeFound ??= ledeStatements(lede).map((text) => index.match(text))).some((found) => names(found, t))
+    const ownEvents = event && other ? ownEventClauses(title) : []
     const tags: string[] = []
-    for (let t = 0; t < topics.length; t++) {
-      if (!statements.some((found) => names(found, t))) continue
-      const ownEvent = headlineClauses.some((c) => c.event && (!c.other || names(c.terms, t)))
+    for (const t of candidates) {
+      if (!namedTogether(t)) continue
+      const ownEvent = ownEvents.some((terms) => terms === null || names(terms, t))
       const anchored = headlineKeys[t]!.some((key) => inTitle.has(key)) && (!other || ownEvent)
       const eventOnTopic = event && !other && groupKeys[t]!.some((key) => inTitle.has(key))
       if (anchored || eventOnTopic) tags.push(topics[t]!.id)
