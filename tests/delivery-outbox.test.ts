@@ -1,7 +1,7 @@
 // The outbox and the exactly-once sender against the fake Discord and Slack APIs, on SQLite and PostgreSQL:
 // planned once per key, sent once, recovered after a crash between sending and recording, rate limits and 5xx
 // waited out, and a channel the platform refuses paused with its reason.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../src/7-store/types.js'
 import { storeCeasefireSource } from '../src/services/delivery/ceasefire-source.js'
 import { planDue } from '../src/services/delivery/plan.js'
@@ -10,8 +10,7 @@ import { subscribeCommand } from '../commands/subscribe.js'
 import { subscriptionsCommand } from '../commands/subscriptions.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { dueSoon, planDeps, seedStories, sendDeps, subscription } from './support/delivery.js'
-import { startFakeDiscord, type FakeDiscord } from './support/fake-discord.js'
-import { startFakeSlack, type FakeSlack } from './support/fake-slack.js'
+import { fakePlatforms } from './support/fake-platforms.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
 const DISCORD_CHANNEL = '700000000000000001'
@@ -20,24 +19,15 @@ const SLACK_CHANNEL = 'C0DIGEST'
 describe.each(storeTargets)('delivery outbox on $name', (target) => {
   let store: Store
   let dispose: () => Promise<void>
-  let discord: FakeDiscord
-  let slack: FakeSlack
+  const fakes = fakePlatforms()
   let now: Date
 
-  beforeAll(async () => {
-    discord = await startFakeDiscord()
-    slack = await startFakeSlack()
-  })
-  afterAll(async () => {
-    await discord.close()
-    await slack.close()
-  })
   beforeEach(async () => {
     ;({ store, dispose } = await freshStore(target))
-    discord.channelMessages.clear()
-    discord.deletedChannels.clear()
-    slack.posted.clear()
-    slack.removed.clear()
+    fakes.discord.channelMessages.clear()
+    fakes.discord.deletedChannels.clear()
+    fakes.slack.posted.clear()
+    fakes.slack.removed.clear()
     const due = dueSoon(new Date())
     now = due.now
     await store.subscriptions.upsert(subscription('discord', DISCORD_CHANNEL, { time: due.time }))
@@ -46,9 +36,9 @@ describe.each(storeTargets)('delivery outbox on $name', (target) => {
   })
   afterEach(() => dispose())
 
-  const deps = (overrides = {}) => sendDeps(store, { discordApi: discord.restApi, slackApi: slack.apiUrl }, { now: () => now, ...overrides })
-  const discordCount = () => discord.channelMessages.get(DISCORD_CHANNEL)?.length ?? 0
-  const slackCount = () => slack.posted.get(SLACK_CHANNEL)?.length ?? 0
+  const deps = (overrides = {}) => sendDeps(store, { discordApi: fakes.discord.restApi, slackApi: fakes.slack.apiUrl }, { now: () => now, ...overrides })
+  const discordCount = () => fakes.discord.channelMessages.get(DISCORD_CHANNEL)?.length ?? 0
+  const slackCount = () => fakes.slack.posted.get(SLACK_CHANNEL)?.length ?? 0
 
   it('plans a digest once per subscription and local date, sends it once, and records it as sent only then', async () => {
     expect(await planDue(planDeps(store), now)).toEqual({ digests: 2, storyAlerts: 0, ceasefireAlerts: 0 })
@@ -60,10 +50,10 @@ describe.each(storeTargets)('delivery outbox on $name', (target) => {
     expect(discordCount()).toBe(1)
     expect(slackCount()).toBe(1)
     const [d, s] = await store.outbox.list()
-    expect(d).toMatchObject({ state: 'sent', partsSent: 1, messageIds: [discord.channelMessages.get(DISCORD_CHANNEL)![0]!.id] })
-    expect(s).toMatchObject({ state: 'sent', messageIds: [slack.posted.get(SLACK_CHANNEL)![0]!.ts] })
-    expect(discord.channelMessages.get(DISCORD_CHANNEL)![0]!.nonce).toBe(`nb${d!.id}.0`)
-    expect(slack.posted.get(SLACK_CHANNEL)![0]!.metadata).toEqual({ event_type: 'newsbot_delivery', event_payload: { key: s!.key, part: 0 } })
+    expect(d).toMatchObject({ state: 'sent', partsSent: 1, messageIds: [fakes.discord.channelMessages.get(DISCORD_CHANNEL)![0]!.id] })
+    expect(s).toMatchObject({ state: 'sent', messageIds: [fakes.slack.posted.get(SLACK_CHANNEL)![0]!.ts] })
+    expect(fakes.discord.channelMessages.get(DISCORD_CHANNEL)![0]!.nonce).toBe(`nb${d!.id}.0`)
+    expect(fakes.slack.posted.get(SLACK_CHANNEL)![0]!.metadata).toEqual({ event_type: 'newsbot_delivery', event_payload: { key: s!.key, part: 0 } })
     // The digest history is written with the sent mark, so the next digest does not repeat these stories.
     expect(await store.digests.lastSentAt(`discord:${DISCORD_CHANNEL}`)).toEqual(now)
     const sent = await store.digests.sent(`slack:T0001:${SLACK_CHANNEL}`, [1, 2, 3, 4])
@@ -98,18 +88,18 @@ describe.each(storeTargets)('delivery outbox on $name', (target) => {
 
   it('waits out 429s and retries 5xx on both platforms, still sending once', async () => {
     await planDue(planDeps(store), now)
-    discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfter: 0.2, times: 1 })
-    discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 1 })
-    slack.fail('/api/chat.postMessage', { status: 429, retryAfter: 1 })
-    slack.fail('/api/chat.postMessage', { status: 500 })
+    fakes.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfter: 0.2, times: 1 })
+    fakes.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 1 })
+    fakes.slack.fail('/api/chat.postMessage', { status: 429, retryAfter: 1 })
+    fakes.slack.fail('/api/chat.postMessage', { status: 500 })
     expect(await sendDue(deps(), 2)).toMatchObject({ sent: 2 })
     expect(discordCount()).toBe(1)
     expect(slackCount()).toBe(1)
   })
 
   it('pauses a channel the platform refuses, with the reason, and plans nothing more for it', async () => {
-    discord.deletedChannels.add(DISCORD_CHANNEL)
-    slack.removed.add(SLACK_CHANNEL)
+    fakes.discord.deletedChannels.add(DISCORD_CHANNEL)
+    fakes.slack.removed.add(SLACK_CHANNEL)
     await planDue(planDeps(store), now)
     expect(await sendDue(deps(), 2)).toMatchObject({ failed: 2 })
     const subs = await store.subscriptions.listAll()
@@ -168,7 +158,7 @@ describe.each(storeTargets)('delivery outbox on $name', (target) => {
     current = state('collapsed:2', 'Ceasefire status: Ceasefire collapsed')
     expect((await planDue(planDeps(store, { ceasefire }), at)).ceasefireAlerts).toBe(1)
     await sendDue(deps({ now: () => at }), 2)
-    const texts = (slack.posted.get(SLACK_CHANNEL) ?? []).map((m) => m.text)
+    const texts = (fakes.slack.posted.get(SLACK_CHANNEL) ?? []).map((m) => m.text)
     expect(texts).toEqual(expect.arrayContaining(['Ceasefire status: Partial ceasefire', 'Ceasefire status: Ceasefire collapsed']))
     // The shipped source reads the ceasefire-status service; its state began before alerts were switched on here.
     const shipped = await storeCeasefireSource(store).current(at)

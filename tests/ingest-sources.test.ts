@@ -14,6 +14,7 @@ import type { ClusterDeps } from '../src/services/cluster-stories.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { ingestSources, type IngestDeps } from '../src/services/ingest.js'
 import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
+import { testIngestDeps } from './support/ingest-deps.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
 const topics = compileTopics(loadAppConfig().topics)
@@ -62,14 +63,7 @@ describe.each(storeTargets)('newsbot ingest into $name', (target) => {
     ;({ store, dispose } = await freshStore(target))
     deps = {
       store,
-      ingest: {
-        store,
-        processor: inlineFeedProcessor(topics),
-        intervalMinutes: 10,
-        maxItems: 500,
-        fetchOptions: { timeoutMs: 2_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
-        hostQueue: { concurrency: 4, delayMs: HOST_DELAY_MS },
-      },
+      ingest: testIngestDeps(store, inlineFeedProcessor(topics), { hostQueue: { concurrency: 4, delayMs: HOST_DELAY_MS } }),
       cluster: { store, entities, params: DEFAULT_CLUSTER_PARAMS, duplicateThreshold: NEAR_DUPLICATE_THRESHOLD },
     }
   })

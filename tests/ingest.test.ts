@@ -11,6 +11,7 @@ import { DEFAULT_CLUSTER_PARAMS } from '../src/5-cluster/similarity.js'
 import { NEAR_DUPLICATE_THRESHOLD } from '../src/app/context.js'
 import { startFeedServer, rss, type FeedServer } from './support/feed-server.js'
 import { freshStore, storeTargets } from './support/stores.js'
+import { testIngestDeps } from './support/ingest-deps.js'
 
 const topics = compileTopics(loadAppConfig().topics)
 let server: FeedServer
@@ -38,15 +39,7 @@ describe.each(storeTargets)('ingestion into $name', (target) => {
   beforeEach(async () => {
     ;({ store, dispose } = await freshStore(target))
     now = new Date('2025-03-19T00:00:00Z')
-    deps = {
-      store,
-      processor: inlineFeedProcessor(topics),
-      intervalMinutes: 10,
-      maxItems: 500,
-      now: () => now,
-      fetchOptions: { timeoutMs: 2_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
-      hostQueue: { concurrency: 4, delayMs: 0 },
-    }
+    deps = testIngestDeps(store, inlineFeedProcessor(topics), { now: () => now })
   })
   afterEach(() => dispose())
 

@@ -6,6 +6,7 @@ import type { Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds, type IngestDeps } from '../src/services/ingest.js'
+import { testIngestDeps } from './support/ingest-deps.js'
 import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
@@ -39,15 +40,7 @@ describe.each(storeTargets)('item cap on $name', (target) => {
   beforeEach(async () => {
     ;({ store, dispose } = await freshStore(target))
     now = new Date('2025-06-01T00:00:00Z')
-    deps = {
-      store,
-      processor: inlineFeedProcessor(topics),
-      intervalMinutes: 10,
-      maxItems: 500,
-      now: () => now,
-      fetchOptions: { timeoutMs: 30_000, maxBytes: 64 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
-      hostQueue: { concurrency: 4, delayMs: 0 },
-    }
+    deps = testIngestDeps(store, inlineFeedProcessor(topics), { now: () => now, fetch: { timeoutMs: 30_000, maxBytes: 64 << 20 } })
   })
   afterEach(() => dispose())
 

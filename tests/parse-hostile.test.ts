@@ -8,6 +8,7 @@ import type { Store } from '../src/7-store/types.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { workerFeedProcessor, type FeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds } from '../src/services/ingest.js'
+import { testIngestDeps } from './support/ingest-deps.js'
 import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
 import { nestedFeed, nestedItemsFeed, unclosedTitlesFeed } from './support/hostile-feeds.js'
 import { freshStore, storeTargets } from './support/stores.js'
@@ -120,15 +121,7 @@ describe.each(storeTargets)('a feed past the parse deadline on $name', (target) 
     const feeds = await store.feeds.sync(
       ['/slow', '/small'].map((path) => ({ url: server.url(path), name: path.slice(1), language: 'en', country: null, kind: 'newspaper' as const, pollMinutes: null, origin: 'test' })),
     )
-    const results = await pollFeeds(feeds, {
-      store,
-      processor: pool,
-      intervalMinutes: 10,
-      maxItems: 500,
-      now: () => now,
-      fetchOptions: { timeoutMs: 10_000, maxBytes: 16 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
-      hostQueue: { concurrency: 1, delayMs: 0 },
-    })
+    const results = await pollFeeds(feeds, testIngestDeps(store, pool, { now: () => now, fetch: { timeoutMs: 10_000, maxBytes: 16 << 20 }, hostQueue: { concurrency: 1, delayMs: 0 } }))
     const deadlineError = `parse: not finished after ${TINY_DEADLINE_MS / 1000} s (the parse time limit); the parser was stopped`
     expect(results.map((r) => [r.name, r.status, r.error])).toEqual([
       ['slow', 'error', deadlineError],

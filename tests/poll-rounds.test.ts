@@ -16,6 +16,7 @@ import { loadAppConfig } from '../src/config/app-config.js'
 import type { ClusterDeps } from '../src/services/cluster-stories.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import type { IngestDeps } from '../src/services/ingest.js'
+import { testIngestDeps } from './support/ingest-deps.js'
 import { pollRounds } from '../src/services/poll-rounds.js'
 import { BIN } from './support/cli.js'
 import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
@@ -52,14 +53,7 @@ describe.each(storeTargets)('poll rounds on $name', (target) => {
 
   beforeEach(async () => {
     ;({ store, dispose } = await freshStore(target))
-    ingest = {
-      store,
-      processor: inlineFeedProcessor(topics),
-      intervalMinutes: 10,
-      maxItems: 500,
-      fetchOptions: { timeoutMs: FETCH_TIMEOUT_MS, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'test' },
-      hostQueue: { concurrency: 6, delayMs: 0 },
-    }
+    ingest = testIngestDeps(store, inlineFeedProcessor(topics), { fetch: { timeoutMs: FETCH_TIMEOUT_MS }, hostQueue: { concurrency: 6, delayMs: 0 } })
     cluster = { store, entities, params: DEFAULT_CLUSTER_PARAMS, duplicateThreshold: NEAR_DUPLICATE_THRESHOLD }
   })
   afterEach(async () => {

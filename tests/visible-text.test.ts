@@ -1,7 +1,7 @@
 // One cleaner for what feed text may show: every character that hides, reorders or overdraws text is dropped on
 // every path to chat (replies, digests, story and ceasefire alerts, autocomplete) and to the terminal (console
 // replies and digests, the tables of `newsbot items`, everything printed), while real scripts keep their marks.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Reply } from '../commands/types.js'
 import { htmlToLine } from '../src/3-normalise/html-text.js'
 import { MAX_MARKS_PER_BASE, visibleText } from '../src/3-normalise/visible-text.js'
@@ -20,8 +20,7 @@ import { sendDue } from '../src/services/delivery/send-outbox.js'
 import { runCli } from './support/cli.js'
 import { planDeps, sendDeps, subscription } from './support/delivery.js'
 import { digest, story } from './support/digest-fixtures.js'
-import { startFakeDiscord, type FakeDiscord } from './support/fake-discord.js'
-import { startFakeSlack, type FakeSlack } from './support/fake-slack.js'
+import { fakePlatforms } from './support/fake-platforms.js'
 import { itemFactory } from './support/items.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
@@ -141,16 +140,7 @@ describe('every path to chat', () => {
 describe.each(storeTargets)('a ceasefire alert quoting a headline, planned and sent on $name', (target) => {
   let store: Store
   let dispose: () => Promise<void>
-  let discord: FakeDiscord
-  let slack: FakeSlack
-  beforeAll(async () => {
-    discord = await startFakeDiscord()
-    slack = await startFakeSlack()
-  })
-  afterAll(async () => {
-    await discord.close()
-    await slack.close()
-  })
+  const fakes = fakePlatforms()
   beforeEach(async () => {
     ;({ store, dispose } = await freshStore(target))
   })
@@ -163,8 +153,8 @@ describe.each(storeTargets)('a ceasefire alert quoting a headline, planned and s
     const at = new Date(Date.now() + 3_600_000)
     const ceasefire = { current: async () => ({ id: 'collapsed:1', since: at, text: () => ({ title: 'Ceasefire status: Ceasefire collapsed', lines: [`Reported by 3 outlets: “${HOSTILE}”`] }) }) }
     expect((await planDue(planDeps(store, { ceasefire }), at)).ceasefireAlerts).toBe(2)
-    await sendDue(sendDeps(store, { discordApi: discord.restApi, slackApi: slack.apiUrl }, { now: () => at }), 2)
-    const posted = [...(discord.channelMessages.get('700000000000000001') ?? []), ...(slack.posted.get('C0ALERT') ?? [])]
+    await sendDue(sendDeps(store, { discordApi: fakes.discord.restApi, slackApi: fakes.slack.apiUrl }, { now: () => at }), 2)
+    const posted = [...(fakes.discord.channelMessages.get('700000000000000001') ?? []), ...(fakes.slack.posted.get('C0ALERT') ?? [])]
     expect(posted).toHaveLength(2)
     for (const message of posted) expectVisible(message, 'sent ceasefire alert')
   })
