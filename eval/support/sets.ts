@@ -43,6 +43,12 @@ export function beatSet(half: Half): LabelledSet {
   return { name: `beat:${half}`, files: built.files.map((f) => f.file), gold: built.gold, asOf: beatAsOf(half), dispose: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/**
+ * The test halves are for reporting only: the evals print their totals, never which of their items or dates went
+ * wrong, so that nobody tunes on them by reading a failure.
+ */
+export const isUnseen = (setName: string) => setName.endsWith(':test')
+
 /** Every set to report, in order: stories-dev (if present), then the beat set's tuning and test halves. */
 export function labelledSets(only?: string): LabelledSet[] {
   const sets: (() => LabelledSet | null)[] = [storiesDevSet, ...HALVES.map((h) => () => beatSet(h))]
