@@ -78,6 +78,12 @@ export function tokenize(text: string): string[] {
   return words
 }
 
+/** `min_outlets`, `min-outlets` and `as-of`, `as_of` alike: people type what their shell or chat habit suggests. */
+function optionNamed(defs: OptionDefinition[], typed: string): OptionDefinition | undefined {
+  const spelling = (name: string) => name.replace(/_/g, '-')
+  return defs.find((d) => spelling(d.name) === spelling(typed))
+}
+
 /**
  * Text front ends (Slack, console): `[subcommand] [positional …] [name:value | --name value …]`. Positional words fill
  * the required options in order (or else the first option), and the last one takes the rest of the words, so `/newsbot search alaska summit` works.
@@ -91,15 +97,17 @@ export function parseTextOptions(def: CommandDefinition, words: string[]): { sub
   const positional: string[] = []
   while (rest.length > 0) {
     const word = rest.shift()!
-    const flag = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(word)
-    const named = /^([a-z][a-z0-9-]*):(.*)$/s.exec(word)
+    const flag = /^--([a-z][a-z0-9_-]*)(?:=(.*))?$/s.exec(word)
+    const named = /^([a-z][a-z0-9_-]*):(.*)$/s.exec(word)
+    const namedOption = named && optionNamed(defs, named[1]!)
     if (flag) {
-      const option = defs.find((d) => d.name === flag[1])
-      if (flag[2] !== undefined) raw[flag[1]!] = flag[2]
-      else if (option?.type === 'boolean' && (rest[0] === undefined || rest[0].startsWith('--'))) raw[flag[1]!] = true
-      else raw[flag[1]!] = rest.shift() ?? ''
-    } else if (named && defs.some((d) => d.name === named[1])) {
-      raw[named[1]!] = named[2]!
+      const option = optionNamed(defs, flag[1]!)
+      const name = option?.name ?? flag[1]!
+      if (flag[2] !== undefined) raw[name] = flag[2]
+      else if (option?.type === 'boolean' && (rest[0] === undefined || rest[0].startsWith('--'))) raw[name] = true
+      else raw[name] = rest.shift() ?? ''
+    } else if (namedOption) {
+      raw[namedOption.name] = named[2]!
     } else {
       positional.push(word)
     }
