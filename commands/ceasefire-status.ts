@@ -20,6 +20,9 @@ const RESTS_ON: Record<Basis, Record<Lang, string>> = {
   both: { en: 'Rests on: the curated chronology and live reports from the feeds.', ja: '根拠: 同梱の編集済み年表とフィードのライブ報道。' },
 }
 
+/** Said on the development the current state rests on, so that its highlight is explained on every platform. */
+const CAUSE_LABEL: Record<Lang, string> = { en: 'the current state rests on this', ja: '現在の状態の根拠' }
+
 /** Developments listed (newest first); the state uses every one the evidence holds. */
 const LISTED = 50
 
@@ -135,6 +138,7 @@ function stepEntry(step: Step, status: CeasefireStatus, lang: Lang): ReplyEntry 
       ...(curated ? [lang === 'ja' ? `編集済みの年表 ${curated.id * -1}行目` : `curated history, row ${-curated.id}`] : []),
       ...(live ? [lang === 'ja' ? `${outlets}媒体` : `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'}`] : []),
       ...(isCuratedStoryId(step.development.storyId) ? [] : [`#${step.development.storyId}`]),
+      ...(step === status.cause ? [CAUSE_LABEL[lang]] : []),
     ].join(' · '),
     highlight: step === status.cause,
   }

@@ -70,6 +70,12 @@ export function formatDay(date: Date, lang: Lang): string {
   return digestStrings(lang).formatDate(date, { timeZone: 'UTC' })
 }
 
+/** "16 Oct 2025 – 18 Oct 2025", or the day alone when both ends fall on it. */
+export function formatDays(from: Date, to: Date, lang: Lang): string {
+  const [first, last] = [formatDay(from, lang), formatDay(to, lang)]
+  return first === last ? first : `${first} – ${last}`
+}
+
 const MAX_LISTED_SOURCES = 5
 
 /** A story as one list entry: headline in the reader's language, when, how broadly covered, and where from. */

@@ -1,6 +1,6 @@
 // /story <id>: one story with every source, in publication order, near-copies marked.
 import { digestStrings } from '../src/i18n/strings.js'
-import { formatDay } from './shared.js'
+import { formatDay, formatDays } from './shared.js'
 import { UserError, type CommandDefinition, type ReplyLine } from './types.js'
 
 export const storyCommand: CommandDefinition = {
@@ -13,7 +13,7 @@ export const storyCommand: CommandDefinition = {
     const story = await services.store.stories.get(id)
     if (!story) throw new UserError({ en: `There is no story #${id}.`, ja: `ストーリー #${id} はありません。` })
     const strings = digestStrings(lang)
-    const intro: ReplyLine[] = [[{ text: `${strings.outlets(story.outletCount, story.languages)} · ${formatDay(story.firstPublishedAt, lang)} – ${formatDay(story.lastPublishedAt, lang)}` }]]
+    const intro: ReplyLine[] = [[{ text: `${strings.outlets(story.outletCount, story.languages)} · ${formatDays(story.firstPublishedAt, story.lastPublishedAt, lang)}` }]]
     if (story.updateReason) intro.push([{ text: `${strings.updated}: ${story.updateReason}` }])
     return {
       kind: 'entries',

@@ -9,7 +9,7 @@ import { defaultEventTypes } from '../src/3-normalise/event-types.js'
 import { searchForm } from '../src/7-store/search-text.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { timeline } from '../src/services/timeline.js'
-import { formatDay, parseDateOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
+import { formatDay, formatDays, parseDateOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
 import { UserError, type CommandDefinition, type CommandServices, type Lang, type ReplyEntry, type ReplyLine, type Span, type Suggestion } from './types.js'
 
 const DAY = 86_400_000
@@ -80,6 +80,9 @@ export function suggestActors(typed: string, lang: Lang): Suggestion[] {
 function range(options: Record<string, unknown>, now: Date): { from: Date; to: Date } {
   const to = typeof options.to === 'string' ? parseDateOption('to', options.to, true) : now
   const from = typeof options.from === 'string' ? parseDateOption('from', options.from) : new Date(to.getTime() - DEFAULT_DAYS * DAY)
+  if (from > to && options.to === undefined) {
+    throw new UserError({ en: 'Option "from" is in the future; give today or an earlier date.', ja: 'オプション「from」が未来の日付です。今日以前の日付を指定してください。' })
+  }
   if (from > to) {
     throw new UserError({ en: 'Option "from" is after "to"; swap them.', ja: 'オプション「from」が「to」より後になっています。入れ替えてください。' })
   }
@@ -195,7 +198,7 @@ export const timelineCommand: CommandDefinition = {
       complete = true
     }
     const about = [topic && topicName(services, topic, lang), actor && displayName(actorList().find((a) => a.id === actor)!, lang)].filter(Boolean)
-    const span = `${formatDay(from, lang)} – ${formatDay(to, lang)}`
+    const span = formatDays(from, to, lang)
     const intro: ReplyLine[] = []
     if (fellBack && events.length > 0) {
       const text = {
