@@ -50,17 +50,28 @@ export function suggestTopics(services: CommandServices, typed: string, lang: La
 
 const DAY_MS = 86_400_000
 
-/** YYYY-MM-DD (the start of that UTC day, or its last millisecond with `endOfDay`) or a full ISO 8601 time. */
-export function parseDateOption(option: string, value: string, endOfDay = false): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(T.+)?$/.exec(value.trim())
-  let date = new Date(NaN)
-  if (match?.[4]) date = new Date(value.trim())
-  else if (match) {
-    const start = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
-    // Date.UTC rolls 2025-02-30 over into March; a day that does not exist is a typo, not a date.
-    if (new Date(start).getUTCDate() === Number(match[3])) date = new Date(endOfDay ? start + DAY_MS - 1 : start)
+/**
+ * A calendar date, YYYY-MM-DD (the start of that UTC day, or its last millisecond with `endOfDay`), or a full ISO 8601
+ * time on such a date; null for anything else. Date.UTC and Date.parse would roll 2025-02-30 or 2025-13-01 over into
+ * the next month or year, and read years 0–99 as 1900–1999: a day that does not exist is a typo, not a date.
+ */
+export function readDate(value: string, endOfDay = false): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/i.exec(value.trim())
+  if (!match) return null
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const start = new Date(0)
+  start.setUTCFullYear(year, month - 1, day)
+  if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) return null
+  if (match[4]) {
+    const time = new Date(value.trim())
+    return Number.isNaN(time.getTime()) ? null : time
   }
-  if (Number.isNaN(date.getTime())) {
+  return new Date(endOfDay ? start.getTime() + DAY_MS - 1 : start.getTime())
+}
+
+export function parseDateOption(option: string, value: string, endOfDay = false): Date {
+  const date = readDate(value, endOfDay)
+  if (!date) {
     throw new UserError({ en: `Option "${option}": "${value}" is not a date; use YYYY-MM-DD.`, ja: `オプション「${option}」: 「${value}」は日付ではありません。YYYY-MM-DD の形で指定してください。` })
   }
   return date

@@ -8,6 +8,7 @@ import { planDue, type PlanDeps } from '../services/delivery/plan.js'
 import type { Senders } from '../services/delivery/platform.js'
 import { sendDue, type SendDeps } from '../services/delivery/send-outbox.js'
 import { print, table } from './format.js'
+import { readDate } from '../../commands/shared.js'
 import { UsageError } from './ingest-commands.js'
 
 /** Senders for the platforms that have tokens; a platform's SDK is loaded only then. */
@@ -75,8 +76,8 @@ export async function resumeStoppedDeliveries(ctx: AppContext): Promise<void> {
 
 /** `newsbot deliver`: what `start` does each minute, once. */
 export async function deliverOnce(ctx: AppContext, opts: { json?: boolean; at?: string }): Promise<number> {
-  const at = opts.at === undefined ? new Date() : new Date(opts.at)
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at: "${opts.at}" is not an ISO 8601 time`)
+  const at = opts.at === undefined ? new Date() : readDate(opts.at)
+  if (!at) throw new UsageError(`--at: "${opts.at}" is not an ISO 8601 time`)
   await resumeStoppedDeliveries(ctx)
   const delivery = await createDelivery(ctx)
   // --at shifts the whole run's clock, so that what it plans is also due for sending.

@@ -5,6 +5,7 @@ import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, ingestSources, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
 import { isoOrDash, print, progress, table, truncate } from './format.js'
+import { readDate } from '../../commands/shared.js'
 import { redactSecrets } from '../redact.js'
 
 export class UsageError extends Error {
@@ -15,8 +16,8 @@ const printJson = (value: unknown) => print(JSON.stringify(value, null, 2))
 
 export function parseSince(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--since: "${value}" is not a date (use YYYY-MM-DD or an ISO 8601 time)`)
+  const date = readDate(value)
+  if (!date) throw new UsageError(`--since: "${value}" is not a date (use YYYY-MM-DD or an ISO 8601 time)`)
   return date
 }
 
