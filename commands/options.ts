@@ -29,7 +29,8 @@ function coerce(def: OptionDefinition, raw: string | number | boolean): OptionVa
     value = typeof raw === 'number' ? raw : Number(String(raw).trim())
     if (!Number.isInteger(value)) throw bad(def.name, `expected a whole number, got "${raw}".`, `整数を指定してください（「${raw}」）。`)
     if (def.min !== undefined && value < def.min) throw bad(def.name, `must be at least ${def.min}.`, `${def.min} 以上にしてください。`)
-    if (def.max !== undefined && value > def.max) throw bad(def.name, `must be at most ${def.max}.`, `${def.max} 以下にしてください。`)
+    const max = def.max ?? Number.MAX_SAFE_INTEGER
+    if (value > max) throw bad(def.name, `must be at most ${max}.`, `${max} 以下にしてください。`)
   } else if (def.type === 'boolean') {
     if (typeof raw !== 'boolean') {
       const text = String(raw).toLowerCase()

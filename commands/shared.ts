@@ -8,6 +8,9 @@ export function notice(tone: 'ok' | 'info' | 'error', text: string, ephemeral = 
   return { kind: 'notice', ephemeral, tone, lines: [[{ text }]] }
 }
 
+/** Stored records are numbered with 32-bit integers (Prisma's Int, in SQLite and PostgreSQL alike): no id is larger. */
+export const MAX_RECORD_ID = 2_147_483_647
+
 export const topicOption = (required: boolean): OptionDefinition => ({
   name: 'topic',
   type: 'string',

@@ -62,5 +62,11 @@ for (const target of storeTargets) {
       expect(await answer(store, 'timeline', { from: '2026-03-10', to: '2026-03-01' })).toBe('error: Option "from" is after "to"; swap them.')
       expect(await answer(store, 'timeline', { from: '2026-03-01', to: '2026-03-10' })).toBe('entries')
     })
+
+    it('ids: one beyond what the store can number is refused with its range, the largest is simply not there', async () => {
+      expect(await answer(store, 'story', { id: '99999999999999999999' })).toBe('error: Option "id": must be at most 2147483647.')
+      expect(await answer(store, 'story', { id: '2147483648' })).toBe('error: Option "id": must be at most 2147483647.')
+      expect(await answer(store, 'story', { id: '2147483647' })).toBe('error: There is no story #2147483647.')
+    })
   })
 }

@@ -1,6 +1,7 @@
 // CLI controllers for stories: `newsbot stories` and `newsbot story ID`.
 import type { AppContext } from '../app/context.js'
 import type { StoryRecord } from '../7-store/types.js'
+import { MAX_RECORD_ID } from '../../commands/shared.js'
 import { storyJson } from '../services/stories.js'
 import { isoOrDash, print, table, truncate } from './format.js'
 import { checkTopic, parseLimit, parseSince, UsageError } from './ingest-commands.js'
@@ -39,7 +40,7 @@ function storyText(story: StoryRecord): string {
 }
 
 export async function showStory(ctx: AppContext, id: string, opts: { json?: boolean }): Promise<number> {
-  if (!/^\d+$/.test(id)) throw new UsageError(`story: "${id}" is not a story id (a number, as listed by \`newsbot stories\`)`)
+  if (!/^\d+$/.test(id) || Number(id) > MAX_RECORD_ID) throw new UsageError(`story: "${id}" is not a story id (a number, as listed by \`newsbot stories\`)`)
   const story = await ctx.store.stories.get(Number(id))
   if (!story) {
     process.stderr.write(`newsbot: no story ${id}\n`)
