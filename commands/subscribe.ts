@@ -1,8 +1,8 @@
 // /subscribe <topic> [time] [timezone] [lang]: a daily digest of a topic in this channel. Times are 24-hour HH:MM
 // ("8:00" is read as 08:00; "8am" is refused rather than guessed at, as 12am/12pm often are), zones are IANA names
-// in any case ("asia/tokyo" is stored as Asia/Tokyo). Subscribing again to the same topic changes the time, zone
-// and language.
-import type { AlertOptions } from '../src/7-store/types.js'
+// in any case ("asia/tokyo" is stored as Asia/Tokyo). Subscribing again to the same topic changes only the options
+// given (the rest keep their stored values) and says what changed.
+import type { AlertOptions, SubscriptionRecord } from '../src/7-store/types.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { langOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type Localised, type OptionDefinition, type Suggestion } from './types.js'
@@ -93,14 +93,45 @@ const alertOptions: OptionDefinition[] = [
   },
 ]
 
-/** The alert settings asked for, or undefined when none of the options was given (existing settings stay). */
-function alertsFrom(options: Record<string, unknown>): AlertOptions | undefined {
-  if (options.alerts === undefined && options.min_outlets === undefined && options.ceasefire_alerts === undefined) return undefined
+/** The alert settings asked for; those not given stay as stored. A threshold alone switches story alerts on. */
+function alertsFrom(options: Record<string, unknown>): Partial<AlertOptions> {
+  const given = (value: unknown) => (typeof value === 'boolean' ? value : undefined)
   return {
-    stories: options.alerts === true || (options.alerts === undefined && options.min_outlets !== undefined),
-    minOutlets: typeof options.min_outlets === 'number' ? options.min_outlets : DEFAULT_MIN_OUTLETS,
-    ceasefire: options.ceasefire_alerts === true,
+    stories: given(options.alerts) ?? (options.min_outlets !== undefined ? true : undefined),
+    minOutlets: typeof options.min_outlets === 'number' ? options.min_outlets : undefined,
+    ceasefire: given(options.ceasefire_alerts),
   }
+}
+
+/** What subscribing again changed, in the reader's language: "time 07:30 → 18:00", "story alerts on (3+ outlets)", "resumed". */
+function describeChanges(before: SubscriptionRecord, after: SubscriptionRecord, lang: Lang): string[] {
+  const ja = lang === 'ja'
+  const onOff = (on: boolean) => (ja ? (on ? 'オン' : 'オフ') : on ? 'on' : 'off')
+  const language = (l: string) => LANGUAGE_NAMES[l as Lang]?.[lang] ?? l
+  const changes: string[] = []
+  if (before.time !== after.time) changes.push(`${ja ? '時刻' : 'time'} ${before.time} → ${after.time}`)
+  if (before.timezone !== after.timezone) changes.push(`${ja ? 'タイムゾーン' : 'time zone'} ${before.timezone} → ${after.timezone}`)
+  if (before.lang !== after.lang) changes.push(`${ja ? '言語' : 'language'} ${language(before.lang)} → ${language(after.lang)}`)
+  if (before.storyAlerts !== after.storyAlerts) {
+    const threshold = after.storyAlerts ? (ja ? `（${after.alertMinOutlets}媒体以上）` : ` (${after.alertMinOutlets}+ outlets)`) : ''
+    changes.push(`${ja ? '速報' : 'story alerts'} ${onOff(after.storyAlerts)}${threshold}`)
+  } else if (before.alertMinOutlets !== after.alertMinOutlets) {
+    changes.push(ja ? `速報に必要な媒体数 ${before.alertMinOutlets} → ${after.alertMinOutlets}` : `alert threshold ${before.alertMinOutlets} → ${after.alertMinOutlets} outlets`)
+  }
+  if (before.ceasefireAlerts !== after.ceasefireAlerts) changes.push(`${ja ? '停戦状況の速報' : 'ceasefire alerts'} ${onOff(after.ceasefireAlerts)}`)
+  if (before.pausedAt) changes.push(ja ? '配信を再開' : 'resumed')
+  return changes
+}
+
+function subscribedText(previous: SubscriptionRecord | null, s: SubscriptionRecord, name: string, next: string, lang: Lang): string {
+  const schedule = describeSchedule(s.time, s.timezone, s.lang as Lang, lang)
+  const changes = previous ? describeChanges(previous, s, lang) : []
+  if (lang === 'ja') {
+    if (previous && changes.length === 0) return `変更はありません: このチャンネルには「${name}」のダイジェストを${schedule}配信しています。次回: ${next}`
+    return `${previous ? `変更しました（${changes.join('、')}）` : '登録しました'}: このチャンネルに「${name}」のダイジェストを${schedule}配信します。次回: ${next}`
+  }
+  if (previous && changes.length === 0) return `Unchanged: this channel already gets the ${name} digest ${schedule}. Next: ${next}.`
+  return `${previous ? `Updated (${changes.join(', ')})` : 'Subscribed'}: this channel gets the ${name} digest ${schedule}. Next: ${next}.`
 }
 
 /** "alerts: stories with 3+ outlets, ceasefire changes" or null when alerts are off. */
@@ -123,28 +154,23 @@ export const subscribeCommand: CommandDefinition = {
   async run({ options, invoker, now }, services) {
     const lang = invoker.locale
     const topic = resolveTopic(services, options.topic as string)
-    const time = typeof options.time === 'string' ? parseTime(options.time) : DEFAULT_TIME
-    const timezone = typeof options.timezone === 'string' ? parseTimezone(options.timezone) : DEFAULT_TIMEZONE
-    const digestLang = (options.lang as Lang | undefined) ?? lang
-    const { created, subscription } = await services.store.subscriptions.upsert({
+    const { previous, subscription } = await services.store.subscriptions.upsert({
       platform: invoker.platform,
       channelKey: invoker.channelKey,
       channelId: invoker.channelId,
       workspaceId: invoker.workspaceId,
       topic,
-      time,
-      timezone,
-      lang: digestLang,
       createdBy: invoker.userId,
-      alerts: alertsFrom(options),
+      changes: {
+        time: typeof options.time === 'string' ? parseTime(options.time) : undefined,
+        timezone: typeof options.timezone === 'string' ? parseTimezone(options.timezone) : undefined,
+        lang: options.lang as Lang | undefined,
+        alerts: alertsFrom(options),
+      },
+      defaults: { time: DEFAULT_TIME, timezone: DEFAULT_TIMEZONE, lang },
     })
-    const name = topicName(services, topic, lang)
-    const schedule = describeSchedule(time, timezone, digestLang, lang)
-    const next = digestStrings(lang).formatDateTime(nextDelivery(time, timezone, now), { timeZone: timezone })
-    const text =
-      lang === 'ja'
-        ? `${created ? '登録しました' : '変更しました'}: このチャンネルに「${name}」のダイジェストを${schedule}配信します。次回: ${next}`
-        : `${created ? 'Subscribed' : 'Updated'}: this channel gets the ${name} digest ${schedule}. Next: ${next}.`
+    const next = digestStrings(lang).formatDateTime(nextDelivery(subscription.time, subscription.timezone, now), { timeZone: subscription.timezone })
+    const text = subscribedText(previous, subscription, topicName(services, topic, lang), next, lang)
     const alerts = describeAlerts(subscription, lang)
     return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }], ...(alerts ? [[{ text: alerts }]] : [])] }
   },

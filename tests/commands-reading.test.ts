@@ -7,6 +7,8 @@ import type { Invoker, Reply } from '../commands/types.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../src/5-cluster/similarity.js'
 import type { Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
+import { loadAliases } from '../src/5-cluster/aliases.js'
+import { loadBaseline } from '../src/services/baseline.js'
 import { clusterPending } from '../src/services/cluster-stories.js'
 import { commandServices, consoleInvoker, entities, seedStories } from './support/command-services.js'
 import { itemFactory } from './support/items.js'
@@ -137,8 +139,9 @@ for (const target of storeTargets) {
 
     describe('/search', () => {
       it('matches Cyrillic and Japanese in any case, every word required, newest first', async () => {
-        for (const query of ['ПУТИН', 'путин', 'Путин трамп', 'ТЕЛЕФОНУ прекращение']) expect(shown(await run('search', { query }))).toEqual([CALL])
-        expect(shown(await run('search', { query: '停戦' }))).toEqual([CALL])
+        for (const query of ['Путин трамп', 'ТЕЛЕФОНУ прекращение']) expect(shown(await run('search', { query }))).toEqual([CALL])
+        // 停戦 names the ceasefire, as "ceasefire" does in English.
+        expect(shown(await run('search', { query: '停戦' }))).toEqual([CALL, BLACK_SEA, WITKOFF])
         expect(shown(await run('search', { query: 'ウクライナ停戦 電話会談' }, { locale: 'ja' }))).toEqual(['プーチン大統領とトランプ大統領が電話会談\u3000ウクライナ停戦を協議'])
         expect(shown(await run('search', { query: 'ＰＵＴＩＮ' }))).toEqual([CALL, WITKOFF])
         expect(shown(await run('search', { query: 'CEASEFIRE' }))).toEqual([CALL, BLACK_SEA, WITKOFF])
@@ -148,13 +151,29 @@ for (const target of storeTargets) {
       it('finds nothing when one word is missing, and takes % and _ literally', async () => {
         const none = await run('search', { query: 'Putin Riyadh' })
         expect(shown(none)).toEqual([])
-        expect(renderConsoleReply(none)).toContain('No stories contain all of “Putin Riyadh”.')
+        expect(renderConsoleReply(none)).toContain('No stories or curated events contain all of “Putin Riyadh”.')
         expect(shown(await run('search', { query: '%_' }))).toEqual([])
       })
 
-      it('refuses a query under two characters', async () => {
-        expect(await error('search', { query: 'a' })).toBe('Option "query": needs at least 2 characters.')
-        expect(await error('search', { query: 'a' }, { locale: 'ja' })).toBe('オプション「query」: 2 文字以上にしてください。')
+      it('finds a name in any language or case it is written in, as /timeline’s actor does', async () => {
+        for (const query of ['Zelensky', 'Зеленського', 'ゼレンスキー', 'Зеленский Эрдоган']) expect(shown(await run('search', { query }))).toEqual([ISTANBUL])
+        for (const query of ['Путина', 'ПУТИН', 'プーチン']) expect(shown(await run('search', { query }))).toEqual([CALL, WITKOFF])
+      })
+
+      it('takes one kanji but refuses one letter', async () => {
+        expect(await run('search', { query: '露' })).toMatchObject({ kind: 'entries', entries: [] })
+        expect(await error('search', { query: 'a' })).toBe('Option "query": needs at least 2 characters (one kanji is enough).')
+        expect(await error('search', { query: 'a' }, { locale: 'ja' })).toBe('オプション「query」: 2 文字以上にしてください（漢字は1文字でも検索できます）。')
+      })
+
+      it('searches the curated chronology too, newest first with the stories', async () => {
+        const services = commandServices(store, { baseline: loadBaseline({ shipped: true }, loadAliases()) })
+        const reply = await runCommand({ command: 'search', subcommand: null, options: { query: 'Будапешті' }, invoker: consoleInvoker(), now: NOW }, services)
+        expect(shown(reply)).toEqual([
+          "21 Oct 2025 — White House says no Trump–Putin meeting is planned 'in the immediate future', shelving the Budapest summit",
+          '16 Oct 2025 — Trump–Putin call; Trump announces plans to meet Putin in Budapest',
+        ])
+        expect(renderConsoleReply(reply)).toContain('curated history')
       })
     })
   })

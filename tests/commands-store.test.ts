@@ -10,6 +10,7 @@ import { runCommand } from '../commands/run.js'
 import { TIMELINE_LIMIT } from '../commands/timeline.js'
 import { openStore } from '../src/7-store/prisma-store.js'
 import type { ClusterBatch, StoryState, Store, SubscriptionInput } from '../src/7-store/types.js'
+import { searchTerms } from '../src/7-store/search-text.js'
 import { refreshStoryEvents } from '../src/services/story-events.js'
 import { commandServices, consoleInvoker, entities } from './support/command-services.js'
 import { itemFactory } from './support/items.js'
@@ -18,6 +19,8 @@ import { freshStore, storeTargets, type StoreTarget } from './support/stores.js'
 const DAY = 86_400_000
 const T0 = new Date('2026-01-01T00:00:00Z')
 const at = (days: number) => new Date(T0.getTime() + days * DAY)
+/** A query as /search reads it, with the alias dictionary the stories were clustered with. */
+const terms = (query: string) => searchTerms(query, (word) => entities(word).keys())
 
 function storyState(id: number, title: string, day: number, outlets: string[], features: Record<string, number>, topics: string[]): StoryState {
   return {
@@ -136,11 +139,28 @@ describe.each(storeTargets)('command queries on $name', (target) => {
     await store.items.upsert(feed!.id, [first], { backfill: false, seenAt: T0 })
     const [pending] = await store.stories.pending(10)
     await store.stories.apply({ created: [storyState(-1, 'Зеленский прибыл в Стамбул', 1, ['S'], {}, [])], updated: [], assignments: [{ itemId: pending!.id, storyId: -1, duplicateOfId: null, signature: [1], bandKeys: [] }], clusteredAt: T0 })
-    expect(await store.stories.search(['ЗЕЛЕНСКИЙ', 'стамбул'], 10)).toHaveLength(1)
+    expect(await store.stories.search(terms('ЗЕЛЕНСКИЙ стамбул'), 10)).toHaveLength(1)
     await store.items.upsert(feed!.id, [{ ...first, title: 'Зеленский прибыл в Анкару', contentHash: 'changed' }], { backfill: false, seenAt: T0 })
-    expect(await store.stories.search(['стамбул'], 10)).toHaveLength(0)
-    expect(await store.stories.search(['анкару'], 10)).toHaveLength(1)
-    expect(await store.stories.search([' ', ''], 10)).toEqual([])
+    expect(await store.stories.search(terms('стамбул'), 10)).toHaveLength(0)
+    expect(await store.stories.search(terms('анкару'), 10)).toHaveLength(1)
+    expect(await store.stories.search(terms('  '), 10)).toEqual([])
+  })
+
+  it('searches by the names a story’s entities go by in any language, and by stems', async () => {
+    const [zelensky, budapest] = await createStories(store, [
+      { title: 'Зеленский прибыл в Стамбул', state: storyState(-1, 'Зеленский прибыл в Стамбул', 1, ['A'], { 'c:person:zelensky': 2 }, ['ceasefire']) },
+      { title: 'Переговоры в Будапеште', state: storyState(-2, 'Переговоры в Будапеште', 2, ['A'], { 'c:place:budapest': 2 }, ['ceasefire']) },
+    ])
+    expect((await store.stories.search(terms('Zelensky'), 10)).map((s) => s.id)).toEqual([zelensky])
+    expect((await store.stories.search(terms('ゼレンスキー Стамбул'), 10)).map((s) => s.id)).toEqual([zelensky])
+    expect((await store.stories.search(terms('Budapest'), 10)).map((s) => s.id)).toEqual([budapest])
+    // Ukrainian locative and a Russian case the title does not use: the entity, and the stem.
+    expect((await store.stories.search(terms('Будапешті'), 10)).map((s) => s.id)).toEqual([budapest])
+    expect((await store.stories.search(terms('переговорах'), 10)).map((s) => s.id)).toEqual([budapest])
+    expect(await store.stories.search(terms('Zelensky Budapest'), 10)).toEqual([])
+    // One kanji is a word: Japanese headlines abbreviate Russia to 露.
+    const [summit] = await createStories(store, [{ title: '米露首脳が会談', state: storyState(-3, '米露首脳が会談', 3, ['A'], {}, ['ceasefire']) }])
+    expect((await store.stories.search(terms('露'), 10)).map((s) => s.id)).toEqual([summit])
   })
 
   it('keeps one subscription per channel and topic', async () => {
@@ -166,7 +186,7 @@ describe.each(storeTargets)('upgrading a $name store clustered before commands e
       const range = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-03T00:00:00Z'), limit: 10 }
       expect((await store.stories.inRange({ ...range, entity: 'person:trump' })).total).toBe(1)
       expect((await store.stories.inRange({ ...range, entity: 'w:ru:ушаков' })).total).toBe(0)
-      expect((await store.stories.search(['ПУТИН'], 10)).map((s) => s.title)).toEqual(['Ушаков: Путин и Трамп созвонились'])
+      expect((await store.stories.search(terms('ПУТИН'), 10)).map((s) => s.title)).toEqual(['Ушаков: Путин и Трамп созвонились'])
     } finally {
       await store.close()
       await cleanup()

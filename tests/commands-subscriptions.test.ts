@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand } from '../commands/run.js'
 import { nextDelivery, parseTimezone, suggestTimezones } from '../commands/subscribe.js'
 import { unsubscribeCommand } from '../commands/unsubscribe.js'
-import type { Invoker, Reply } from '../commands/types.js'
+import type { Invoker, OptionValue, Reply } from '../commands/types.js'
 import type { Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
 import { commandServices, consoleInvoker } from './support/command-services.js'
@@ -44,7 +44,7 @@ for (const target of storeTargets) {
     beforeAll(async () => ({ store, dispose } = await freshStore(target)))
     afterAll(async () => dispose?.())
 
-    const run = async (command: string, options: Record<string, string>, invoker: Invoker = discordChannel()) => {
+    const run = async (command: string, options: Record<string, OptionValue>, invoker: Invoker = discordChannel()) => {
       const services = commandServices(store)
       const reply = await runCommand({ command, subcommand: null, options, invoker, now: NOW }, services)
       expect(services.log.records).toEqual([])
@@ -60,12 +60,12 @@ for (const target of storeTargets) {
       ])
     })
 
-    it('changes a subscription when subscribed again, keeping who made it', async () => {
+    it('changes only the options given when subscribed again, keeping who made it, and says what changed', async () => {
       const reply = await run('subscribe', { topic: 'Ceasefire and peace talks', time: '18:00' }, discordChannel({ userId: 'bob', locale: 'ja' }))
-      expect(text(reply)).toBe('変更しました: このチャンネルに「停戦・和平交渉」のダイジェストを毎日 18:00（UTC）に日本語で配信します。次回: 2026年3月20日 18:00 UTC')
+      expect(text(reply)).toBe('変更しました（時刻 07:30 → 18:00）: このチャンネルに「停戦・和平交渉」のダイジェストを毎日 18:00（Asia/Tokyo）に日本語で配信します。次回: 2026年3月21日 18:00 JST')
       const [only, ...rest] = await store.subscriptions.listForChannel('discord:555')
       expect(rest).toEqual([])
-      expect(only).toMatchObject({ time: '18:00', timezone: 'UTC', lang: 'ja', createdBy: 'alice' })
+      expect(only).toMatchObject({ time: '18:00', timezone: 'Asia/Tokyo', lang: 'ja', createdBy: 'alice' })
     })
 
     it('defaults to 08:00 UTC in the invoker’s language; full-width digits are fine', async () => {
@@ -73,7 +73,7 @@ for (const target of storeTargets) {
       await run('subscribe', { topic: 'ukraine-war', time: '０９:１５' })
       const all = await store.subscriptions.listAll()
       expect(all.map((s) => [s.topic, s.time, s.timezone, s.lang])).toEqual([
-        ['ceasefire', '18:00', 'UTC', 'ja'],
+        ['ceasefire', '18:00', 'Asia/Tokyo', 'ja'],
         ['ukraine-war', '09:15', 'UTC', 'en'],
         ['us-russia', '08:00', 'UTC', 'ja'],
       ])
@@ -82,9 +82,27 @@ for (const target of storeTargets) {
     it('lists the channel’s subscriptions with their next delivery', async () => {
       const reply = await run('subscriptions', {})
       expect(reply).toMatchObject({ kind: 'entries', ephemeral: true })
-      expect(text(reply)).toContain('Ceasefire and peace talks\n  Daily at 18:00 (UTC), in Japanese\n  Next: 20 Mar 2026, 18:00 UTC · ceasefire')
+      expect(text(reply)).toContain('Ceasefire and peace talks\n  Daily at 18:00 (Asia/Tokyo), in Japanese\n  Next: 21 Mar 2026, 18:00 GMT+9 · ceasefire')
       const other = await run('subscriptions', {}, discordChannel({ channelKey: 'discord:999' }))
       expect(text(other)).toContain('This channel has no subscriptions; someone who manages it can add one with /subscribe.')
+    })
+
+    it('keeps the schedule when only alerts change, on Discord, Slack and the console', async () => {
+      const slack = consoleInvoker({ platform: 'slack', channelKey: 'slack:T1:C1', channelId: 'C1', workspaceId: 'T1', userId: 'U1' })
+      for (const invoker of [discordChannel({ channelKey: 'discord:556', channelId: '556' }), slack, consoleInvoker()]) {
+        await run('subscribe', { topic: 'ukraine-war', time: '07:30', timezone: 'Asia/Tokyo', lang: 'ja' }, invoker)
+        expect(text(await run('subscribe', { topic: 'ukraine-war', alerts: true }, invoker))).toBe(
+          'Updated (story alerts on (3+ outlets)): this channel gets the War in Ukraine digest daily at 07:30 (Asia/Tokyo), in Japanese. Next: 21 Mar 2026, 07:30 GMT+9.\nAlerts: stories with 3+ outlets',
+        )
+        expect(text(await run('subscribe', { topic: 'ukraine-war', ceasefire_alerts: true }, invoker))).toMatch(/^Updated \(ceasefire alerts on\): .* daily at 07:30 \(Asia\/Tokyo\), in Japanese\. .*\nAlerts: stories with 3\+ outlets, ceasefire changes$/)
+        expect(text(await run('subscribe', { topic: 'ukraine-war', min_outlets: 2, lang: 'en' }, invoker))).toMatch(/^Updated \(language Japanese → English, alert threshold 3 → 2 outlets\): .* daily at 07:30 \(Asia\/Tokyo\), in English\. .*\nAlerts: stories with 2\+ outlets, ceasefire changes$/)
+        expect(text(await run('subscribe', { topic: 'ukraine-war', alerts: false }, { ...invoker, locale: 'ja' }))).toMatch(/^変更しました（速報 オフ）: .*毎日 07:30（Asia\/Tokyo）に英語で配信します。.*\n速報: 停戦状況の変化$/)
+        expect(text(await run('subscribe', { topic: 'ukraine-war' }, invoker))).toMatch(/^Unchanged: this channel already gets the War in Ukraine digest daily at 07:30 \(Asia\/Tokyo\), in English\. Next: /)
+        expect(await store.subscriptions.listForChannel(invoker.channelKey)).toMatchObject([
+          { topic: 'ukraine-war', time: '07:30', timezone: 'Asia/Tokyo', lang: 'en', storyAlerts: false, alertMinOutlets: 2, ceasefireAlerts: true },
+        ])
+      }
+      for (const key of ['discord:556', 'slack:T1:C1', 'console']) await store.subscriptions.remove(key, 'ukraine-war')
     })
 
     it('refuses times and zones it cannot read, naming the option', async () => {

@@ -11,6 +11,7 @@ import { DEFAULT_CLUSTER_PARAMS } from '../src/5-cluster/similarity.js'
 import { NEAR_DUPLICATE_THRESHOLD } from '../src/app/context.js'
 import { startFeedServer, rss, type FeedServer } from './support/feed-server.js'
 import { freshStore, storeTargets } from './support/stores.js'
+import { searchTerms } from '../src/7-store/search-text.js'
 import { testIngestDeps } from './support/ingest-deps.js'
 
 const topics = compileTopics(loadAppConfig().topics)
@@ -174,7 +175,7 @@ describe.each(storeTargets)('ingestion into $name', (target) => {
     expect(story!.updateReason).toBe('headline changed: Trump gives Russia 50 days to agree ceasefire')
     expect(story!.lastUpdatedAt).toEqual(now)
     // The story's search text follows the new headline.
-    expect((await store.stories.search(['50', 'days'], 10)).map((s) => s.id)).toEqual([story!.id])
+    expect((await store.stories.search(searchTerms('50 days', () => []), 10)).map((s) => s.id)).toEqual([story!.id])
   })
 
   it("marks a feed's first poll as back catalogue, not breaking news", async () => {

@@ -121,10 +121,15 @@ export function contentWords(text: string, language: string): string[] {
       continue
     }
     if (word.length < 3 || stop?.has(word)) continue
-    if (language === 'ru' || language === 'uk') out.push(word.slice(0, 6))
-    else out.push(word.replace(/(?:'s|’s|ies|es|s)$/, (s) => (s === 'ies' ? 'y' : '')).slice(0, 10))
+    out.push(stemWord(word, language))
   }
   return out
+}
+
+/** A lower-case word's light stem: Russian and Ukrainian inflect the ending, English adds plural and possessive endings. */
+export function stemWord(word: string, language: string): string {
+  if (language === 'ru' || language === 'uk') return word.slice(0, 6)
+  return word.replace(/(?:'s|’s|ies|es|s)$/, (s) => (s === 'ies' ? 'y' : '')).slice(0, 10)
 }
 
 export interface FeatureInput {

@@ -3,7 +3,7 @@
 import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
 import { loadStories } from './story-records.js'
-import { searchWords } from './search-text.js'
+import type { SearchTerm } from './search-text.js'
 import type { StoryStore } from './types.js'
 
 type Queries = Pick<StoryStore, 'list' | 'get' | 'inRange' | 'active' | 'begunBy' | 'search'>
@@ -66,15 +66,15 @@ export function createStoryQueries(db: Db): Queries {
       return loadStories(db, rows.map((r) => Number(r.id)))
     },
 
-    async search(words, limit) {
-      const forms = searchWords(words.join(' '))
-      if (forms.length === 0) return []
-      const all = Prisma.join(
-        forms.map((w) => Prisma.sql`"text" LIKE ${containing(w)} ESCAPE '\\'`),
-        ' AND ',
-      )
+    async search(terms, limit) {
+      if (terms.length === 0) return []
+      const matches = (term: SearchTerm) => {
+        const named = term.entities.length > 0 ? [Prisma.sql`EXISTS (SELECT 1 FROM "StoryEntity" e WHERE e."storyId" = ss."storyId" AND e."entity" IN (${Prisma.join(term.entities)}))`] : []
+        return Prisma.sql`(${Prisma.join([...term.forms.map((f) => Prisma.sql`ss."text" LIKE ${containing(f)} ESCAPE '\\'`), ...named], ' OR ')})`
+      }
       const rows = await db.$queryRaw<{ storyId: number }[]>`
-        SELECT "storyId" FROM "StorySearch" WHERE ${all} ORDER BY "lastPublishedAt" DESC, "storyId" DESC LIMIT ${limit}`
+        SELECT ss."storyId" FROM "StorySearch" ss WHERE ${Prisma.join(terms.map(matches), ' AND ')}
+        ORDER BY ss."lastPublishedAt" DESC, ss."storyId" DESC LIMIT ${limit}`
       return loadStories(db, rows.map((r) => Number(r.storyId)))
     },
   }

@@ -1,32 +1,37 @@
-// Channels' topic subscriptions: one per channel and topic, changed in place when a channel subscribes again.
-// Subscribing again also resumes a subscription that delivery paused (the platform refused the channel).
+// Channels' topic subscriptions: one per channel and topic, changed in place when a channel subscribes again: only
+// what was asked for changes, the rest keeps its stored value. Subscribing again also resumes a subscription that
+// delivery paused (the platform refused the channel).
 import type { Db } from './prisma-store.js'
-import type { AlertOptions, SubscriptionStore } from './types.js'
+import type { AlertOptions, SubscriptionRecord, SubscriptionStore } from './types.js'
 
-/** The alert columns for an upsert; alertsSince moves only when alerts go from off to on. */
-function alertColumns(alerts: AlertOptions | undefined, wasOn: boolean, now: Date) {
-  if (!alerts) return {}
-  const on = alerts.stories || alerts.ceasefire
+/** The alert columns to write; alertsSince moves only when alerts go from off to on. */
+function alertColumns(asked: Partial<AlertOptions>, previous: SubscriptionRecord | null, now: Date) {
+  const stories = asked.stories ?? previous?.storyAlerts ?? false
+  const ceasefire = asked.ceasefire ?? previous?.ceasefireAlerts ?? false
+  const wasOn = previous !== null && (previous.storyAlerts || previous.ceasefireAlerts)
   return {
-    storyAlerts: alerts.stories,
-    alertMinOutlets: alerts.minOutlets,
-    ceasefireAlerts: alerts.ceasefire,
-    ...(on && !wasOn && { alertsSince: now }),
+    storyAlerts: stories,
+    ceasefireAlerts: ceasefire,
+    ...(asked.minOutlets !== undefined && { alertMinOutlets: asked.minOutlets }),
+    ...((stories || ceasefire) && !wasOn && { alertsSince: now }),
   }
 }
 
 export function createSubscriptionStore(db: Db): SubscriptionStore {
   return {
-    async upsert({ alerts, ...input }) {
+    async upsert({ changes: { alerts = {}, ...settings }, defaults, ...channel }) {
       const now = new Date()
       return db.$transaction(async (tx) => {
-        const where = { channelKey_topic: { channelKey: input.channelKey, topic: input.topic } }
-        const existing = await tx.subscription.findUnique({ where, select: { id: true, storyAlerts: true, ceasefireAlerts: true } })
-        if (!existing) return { subscription: await tx.subscription.create({ data: { ...input, ...alertColumns(alerts, false, now) } }), created: true }
-        const { createdBy: _firstSubscriber, ...changes } = input
-        const wasOn = existing.storyAlerts || existing.ceasefireAlerts
-        const data = { ...changes, ...alertColumns(alerts, wasOn, now), pausedAt: null, pausedReason: null }
-        return { subscription: await tx.subscription.update({ where, data }), created: false }
+        const where = { channelKey_topic: { channelKey: channel.channelKey, topic: channel.topic } }
+        const previous = await tx.subscription.findUnique({ where })
+        if (!previous) {
+          const chosen = { time: settings.time ?? defaults.time, timezone: settings.timezone ?? defaults.timezone, lang: settings.lang ?? defaults.lang }
+          return { subscription: await tx.subscription.create({ data: { ...channel, ...chosen, ...alertColumns(alerts, null, now) } }), previous: null }
+        }
+        const { createdBy: _firstSubscriber, ...place } = channel
+        // Settings not asked for are undefined here, which Prisma leaves as they are.
+        const data = { ...place, ...settings, ...alertColumns(alerts, previous, now), pausedAt: null, pausedReason: null }
+        return { subscription: await tx.subscription.update({ where, data }), previous }
       })
     },
 

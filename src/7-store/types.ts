@@ -319,7 +319,16 @@ export interface DigestStore {
   record(channel: string, stories: Omit<SentSnapshot, 'sentAt'>[], sentAt: Date): Promise<void>
 }
 
-/** A channel's daily digest of one topic. */
+/** What a subscription delivers when. */
+export interface SubscriptionSettings {
+  /** "HH:MM", 24-hour. */
+  time: string
+  /** Canonical IANA zone name. */
+  timezone: string
+  lang: string
+}
+
+/** A channel's daily digest of one topic, as /subscribe creates or changes it. */
 export interface SubscriptionInput {
   platform: string
   /** Stable key of the channel, e.g. "discord:<channel id>"; one subscription per channel and topic. */
@@ -327,15 +336,11 @@ export interface SubscriptionInput {
   channelId: string
   workspaceId: string | null
   topic: string
-  /** "HH:MM", 24-hour. */
-  time: string
-  /** Canonical IANA zone name. */
-  timezone: string
-  lang: string
   /** Who subscribed first; kept when the subscription is changed. */
   createdBy: string
-  /** Alerts are off unless given; left as they were when an existing subscription is changed without them. */
-  alerts?: AlertOptions
+  /** Only what was asked for: an existing subscription keeps everything else, a new one takes `defaults` (alerts off). */
+  changes: Partial<SubscriptionSettings> & { alerts?: Partial<AlertOptions> }
+  defaults: SubscriptionSettings
 }
 
 export interface AlertOptions {
@@ -346,7 +351,7 @@ export interface AlertOptions {
   ceasefire: boolean
 }
 
-export interface SubscriptionRecord extends Omit<SubscriptionInput, 'alerts'> {
+export interface SubscriptionRecord extends Omit<SubscriptionInput, 'changes' | 'defaults'>, SubscriptionSettings {
   id: number
   createdAt: Date
   updatedAt: Date
@@ -361,8 +366,8 @@ export interface SubscriptionRecord extends Omit<SubscriptionInput, 'alerts'> {
 }
 
 export interface SubscriptionStore {
-  /** Creates the channel's subscription to the topic, or changes its time, zone and language. */
-  upsert(subscription: SubscriptionInput): Promise<{ subscription: SubscriptionRecord; created: boolean }>
+  /** Creates the channel's subscription to the topic, or changes what was asked (and resumes it); `previous` is null when new. */
+  upsert(subscription: SubscriptionInput): Promise<{ subscription: SubscriptionRecord; previous: SubscriptionRecord | null }>
   remove(channelKey: string, topic: string): Promise<boolean>
   /** By topic. */
   listForChannel(channelKey: string): Promise<SubscriptionRecord[]>

@@ -29,6 +29,8 @@ export interface DigestStrings {
   /** For a story whose sentences or sources spill past one embed or message. */
   storyContinued: string
   sources: string
+  /** Marks an entry from the curated chronology (config/chronology), as against live reporting. */
+  curatedHistory: string
   formatDate(date: Date, options?: DateOptions): string
   formatDateTime(date: Date, options?: DateOptions): string
 }
@@ -77,6 +79,7 @@ export const DIGEST_STRINGS = {
     continuedPart: (part, total) => `(continued, part ${part}/${total})`,
     storyContinued: '(continued)',
     sources: 'Sources',
+    curatedHistory: 'curated history',
     formatDate: dateFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
     formatDateTime: dateFormat('en-GB', {
       day: 'numeric',
@@ -116,6 +119,7 @@ export const DIGEST_STRINGS = {
     continuedPart: (part, total) => `（続き・${part}/${total}）`,
     storyContinued: '（続き）',
     sources: '出典',
+    curatedHistory: '編集済みの年表',
     formatDate: dateFormat('ja-JP', { day: 'numeric', month: 'long', year: 'numeric' }),
     formatDateTime: dateFormat('ja-JP', {
       day: 'numeric',

@@ -1,7 +1,7 @@
 // Delivery test helpers: stories worth a digest (a three-outlet Trump–Putin call and a one-outlet story), channel
 // subscriptions, and the delivery dependencies wired to the fake platforms.
 import { compileAliases, loadAliases } from '../../src/5-cluster/aliases.js'
-import type { StoryState, Store, SubscriptionInput } from '../../src/7-store/types.js'
+import type { AlertOptions, StoryState, Store, SubscriptionInput, SubscriptionSettings } from '../../src/7-store/types.js'
 import { createDiscordSender } from '../../src/8-deliver/discord/sender.js'
 import { createSlackSender } from '../../src/8-deliver/slack/sender.js'
 import { loadAppConfig } from '../../src/config/app-config.js'
@@ -49,9 +49,12 @@ export async function seedStories(store: Store, at: Date): Promise<void> {
   })
 }
 
-export function subscription(platform: 'discord' | 'slack', channelId: string, overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
-  const channelKey = platform === 'discord' ? `discord:${channelId}` : `slack:T0001:${channelId}`
-  return { platform, channelKey, channelId, workspaceId: platform === 'slack' ? 'T0001' : null, topic: 'ceasefire', time: '08:00', timezone: 'UTC', lang: 'en', createdBy: 'U1', ...overrides }
+type SubscriptionOverrides = Partial<SubscriptionSettings & { topic: string; alerts: AlertOptions }>
+
+export function subscription(platform: 'discord' | 'slack' | 'console', channelId: string, { topic = 'ceasefire', alerts, ...settings }: SubscriptionOverrides = {}): SubscriptionInput {
+  const channelKey = platform === 'slack' ? `slack:T0001:${channelId}` : platform === 'discord' ? `discord:${channelId}` : 'console'
+  const defaults = { time: '08:00', timezone: 'UTC', lang: 'en' }
+  return { platform, channelKey, channelId, workspaceId: platform === 'slack' ? 'T0001' : null, topic, createdBy: 'U1', changes: { ...settings, alerts }, defaults }
 }
 
 export function planDeps(store: Store, overrides: Partial<PlanDeps> = {}): PlanDeps {
