@@ -110,6 +110,16 @@ describe('newsbot CLI', () => {
     expect([dbUrl.code, dbUrl.stderr]).toEqual([2, expect.stringMatching(/DATABASE_URL: must start with file:/)])
   })
 
+  it('run: --limit sets how many entries are printed, and a bad one is refused with exit code 2', async () => {
+    const two = await runCli(['run', 'timeline', '--from', '2025-01-01', '--limit', '2'], env)
+    expect(two.code).toBe(0)
+    const entries = two.stdout.split('\n\n').slice(1)
+    expect(entries).toHaveLength(3)
+    expect(entries.at(-1)).toMatch(/^\d+ more — add --limit \d+ to see them all\n$/)
+    const bad = await runCli(['run', 'timeline', '--limit', 'all'], env)
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'newsbot: --limit: "all" is not a positive whole number'])
+  })
+
   it('poll --once: polls the configured feeds and reports unreachable ones calmly', async () => {
     const config = path.join(dir, 'config.json')
     const shipped = (await import('../config/newsbot.json', { with: { type: 'json' } })).default

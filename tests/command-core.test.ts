@@ -40,7 +40,7 @@ for (const target of storeTargets) {
       const reply = await runCommand({ command: 'story', subcommand: null, options: { id: String(call.id) }, invoker: consoleInvoker(), now: NOW }, services)
       const text = renderConsoleReply(reply)
       expect(text).toContain(`#${call.id}`)
-      expect(text).toContain('* Путин и Трамп обсудили')
+      expect(text).toContain('\nПутин и Трамп обсудили')
       expect(text).toContain('State Agency · state media · ru')
       expect(services.log.records).toEqual([])
     })

@@ -58,7 +58,7 @@ for (const target of storeTargets) {
       await store.feeds.recordFailure(config.id, { at: NOW, error: 'fetch: HTTP 503 from https://wire.example/rss', nextPollAt: NOW })
       const listed = await run('list', {}, { canManage: false })
       expect(listed).toContain('Feeds\n2 feeds, 1 failing')
-      expect(listed).toContain('* Example Wire <https://wire.example/rss>\n  error · 1 failures in a row · 3 items\n  fetch: HTTP 503 from https://wire.example/rss\n  language detected · wire service · config file')
+      expect(listed).toContain('\n\nExample Wire <https://wire.example/rss>\n  error · 1 failures in a row · 3 items\n  fetch: HTTP 503 from https://wire.example/rss\n  language detected · wire service · config file')
       expect(listed).toContain('State Agency <https://state.example/rss>\n  never polled · 1 item\n  ru · state media · config file')
       expect(await run('list', {}, { locale: 'ja' })).toContain('error · 連続失敗 1回 · 3件')
     })

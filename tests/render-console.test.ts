@@ -31,6 +31,30 @@ describe('console replies', () => {
     expect(out).toContain('  Copy of: https://a.example/1\n')
   })
 
+  const many = (count: number, pageSize?: number): Reply => ({
+    kind: 'entries',
+    ephemeral: false,
+    title: 'T',
+    entries: Array.from({ length: count }, (_, i) => ({ title: `Entry ${i + 1}`, lines: [] })),
+    empty: '-',
+    ...(pageSize && { pageSize }),
+  })
+  const titles = (out: string) => out.match(/^Entry \d+$/gm) ?? []
+
+  it('print a page of entries, then how many more and how to see them', () => {
+    const out = renderConsoleReply(many(25, 8))
+    expect(titles(out)).toHaveLength(8)
+    expect(out.trimEnd().split('\n').at(-1)).toBe('17 more — add --limit 25 to see them all')
+    expect(renderConsoleReply(many(25, 8), { lang: 'ja' })).toContain('ほか17件 — すべて表示するには --limit 25 を付けてください')
+  })
+
+  it('print as many entries as the limit says, and no "more" line when all are shown', () => {
+    expect(titles(renderConsoleReply(many(25), { limit: 3 }))).toEqual(['Entry 1', 'Entry 2', 'Entry 3'])
+    const all = renderConsoleReply(many(25), { limit: 25 })
+    expect(titles(all)).toHaveLength(25)
+    expect(all).not.toMatch(/more —/)
+  })
+
   it('print no bare mark on a highlighted entry', () => {
     const out = renderConsoleReply(reply({ title: 'Feed', lines: [[{ text: 'error' }]], highlight: true }))
     expect(out.split('\n')[2]).toBe('Feed')
@@ -61,6 +85,12 @@ for (const target of storeTargets) {
       const out = await run('ceasefire-status', {})
       expect(out).not.toMatch(/^\* /m)
       expect(out.match(/the current state rests on this/g)).toHaveLength(1)
+    })
+
+    it('/ceasefire-status prints one page of developments and says how to see the rest', async () => {
+      const out = await run('ceasefire-status', {})
+      expect(out.split('\n').length).toBeLessThan(80)
+      expect(out.trimEnd().split('\n').at(-1)).toMatch(/^\d+ more — add --limit \d+ to see them all$/)
     })
   })
 }

@@ -12,7 +12,7 @@ import type { Env } from '../config/env.js'
 import { renderConsoleReply } from '../8-deliver/console/render-reply.js'
 import { digestJson } from '../services/digest.js'
 import { print } from './format.js'
-import { UsageError } from './ingest-commands.js'
+import { parseLimit, UsageError } from './ingest-commands.js'
 
 export function replyJson(reply: Reply): unknown {
   if (reply.data !== undefined) return reply.data
@@ -37,8 +37,9 @@ export function chatCommandAccess(name: string, words: string[]): StoreAccess {
   }
 }
 
-export async function runChatCommand(ctx: AppContext, name: string, words: string[], opts: { json?: boolean }): Promise<number> {
+export async function runChatCommand(ctx: AppContext, name: string, words: string[], opts: { json?: boolean; limit?: string }): Promise<number> {
   const command = knownCommand(name)
+  const limit = parseLimit(opts.limit)
   const invoker = consoleInvoker()
   let reply: Reply
   try {
@@ -49,7 +50,7 @@ export async function runChatCommand(ctx: AppContext, name: string, words: strin
     reply = notice('error', err.text[invoker.locale])
   }
   if (opts.json) print(JSON.stringify(replyJson(reply), null, 2))
-  else process.stdout.write(renderConsoleReply(reply))
+  else process.stdout.write(renderConsoleReply(reply, { lang: invoker.locale, limit }))
   return reply.kind === 'notice' && reply.tone === 'error' ? 1 : 0
 }
 
