@@ -10,7 +10,7 @@ import { day, formatDay, headlineOf, kindLabel, STATE_LABELS, stepTitle, summary
 import { basisOf, isCuratedStoryId } from '../src/services/baseline-ceasefire.js'
 import { recordJson, recordLines, type RecordJson } from '../src/services/ceasefire-record.js'
 import { CURATED_KIND, type Basis } from '../src/services/baseline-timeline.js'
-import { parseDateOption } from './shared.js'
+import { langOption, parseDateOption, replyLang } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type ReplyEntry, type ReplyLine, type Span } from './types.js'
 
 /** Which evidence the state rests on, said under the summary. */
@@ -154,9 +154,10 @@ export const ceasefireStatusCommand: CommandDefinition = {
       description: { en: 'The state on this day, YYYY-MM-DD (default: now)', ja: 'この日時点の状況 YYYY-MM-DD（既定: 現在）' },
       maxLength: 40,
     },
+    langOption,
   ],
   async run({ options, invoker, now }, services) {
-    const lang = invoker.locale
+    const lang = replyLang(options, invoker)
     if (!services.config.topics.some((t) => t.id === CEASEFIRE_TOPIC)) {
       throw new UserError({ en: `This newsbot does not follow a "${CEASEFIRE_TOPIC}" topic (see /topics).`, ja: `このボットは「${CEASEFIRE_TOPIC}」トピックを追っていません（/topics を参照）。` })
     }

@@ -1,8 +1,8 @@
 // /digest [topic] [lang]: the top stories of the last day, now. Scheduled digests keep their own history: asking
 // for one here neither uses nor changes it.
 import { composeDigest } from '../src/services/digest.js'
-import { langOption, resolveTopic, suggestTopics, topicOption } from './shared.js'
-import type { CommandDefinition, Lang } from './types.js'
+import { langOption, replyLang, resolveTopic, suggestTopics, topicOption } from './shared.js'
+import type { CommandDefinition } from './types.js'
 
 const DAY = 86_400_000
 
@@ -12,7 +12,7 @@ export const digestCommand: CommandDefinition = {
   options: [topicOption(false), langOption],
   slow: true,
   async run({ options, invoker, now }, services) {
-    const lang = (options.lang as Lang | undefined) ?? invoker.locale
+    const lang = replyLang(options, invoker)
     const topics = options.topic ? [resolveTopic(services, options.topic as string)] : services.config.topics.map((t) => t.id)
     const digest = await composeDigest(services.digest, {
       channel: invoker.channelKey,

@@ -7,7 +7,7 @@ import type { ChronologyEvent } from '../src/config/chronology.js'
 import { matchesSearch, searchTerms, type SearchTerm } from '../src/7-store/search-text.js'
 import type { StoryRecord } from '../src/7-store/types.js'
 import { digestStrings } from '../src/i18n/strings.js'
-import { formatDay, storyEntry } from './shared.js'
+import { formatDay, langOption, replyLang, storyEntry } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type ReplyEntry } from './types.js'
 
 export const SEARCH_LIMIT = 50
@@ -46,9 +46,10 @@ export const searchCommand: CommandDefinition = {
       required: true,
       maxLength: 200,
     },
+    langOption,
   ],
   async run({ options, invoker }, services) {
-    const lang = invoker.locale
+    const lang = replyLang(options, invoker)
     const query = options.query as string
     if (!MEANINGFUL.test(query)) {
       throw new UserError({ en: 'Option "query": needs at least 2 characters (one kanji is enough).', ja: 'オプション「query」: 2 文字以上にしてください（漢字は1文字でも検索できます）。' })

@@ -1,7 +1,8 @@
 // Options and reply pieces that several commands share: topics, languages, dates, and a story as a list entry.
 import type { StoryRecord } from '../src/7-store/types.js'
+import { searchForm } from '../src/7-store/search-text.js'
 import { digestStrings } from '../src/i18n/strings.js'
-import { UserError, type CommandServices, type Lang, type OptionDefinition, type Reply, type ReplyEntry, type Suggestion } from './types.js'
+import { UserError, type CommandServices, type Invoker, type Lang, type OptionDefinition, type Reply, type ReplyEntry, type Suggestion } from './types.js'
 
 /** A one-line answer: a confirmation, or (ephemeral by default) what went wrong. */
 export function notice(tone: 'ok' | 'info' | 'error', text: string, ephemeral = true): Reply {
@@ -30,12 +31,25 @@ export const langOption: OptionDefinition = {
   ],
 }
 
-/** The topic id, checked against the configured topics (ids and names in either language, any case). */
+/** The language a reading command answers in: its lang option when given, else the reader's own. */
+export const replyLang = (options: Record<string, unknown>, invoker: Invoker): Lang => (options.lang === 'en' || options.lang === 'ja' ? options.lang : invoker.locale)
+
+/** A topic's id and names in search form (searchForm: any case, full-width or not). */
+const topicKeys = (topic: CommandServices['config']['topics'][number]) => [topic.id, ...Object.values(topic.name)].map(searchForm)
+
+/**
+ * The topic id, checked against the configured topics: an id or a name in either language, whole or a part only one
+ * topic's names contain ("停戦" for 停戦・和平交渉, "war" for War in Ukraine), as the suggestions offer them.
+ */
 export function resolveTopic(services: CommandServices, typed: string): string {
-  const wanted = typed.trim().toLowerCase()
-  const topic = services.config.topics.find((t) => t.id === wanted || t.name.en.toLowerCase() === wanted || t.name.ja === typed.trim())
-  if (topic) return topic.id
-  const ids = services.config.topics.map((t) => t.id).join(', ')
+  const wanted = searchForm(typed.trim())
+  const { topics } = services.config
+  const exact = topics.find((t) => topicKeys(t).includes(wanted))
+  if (exact) return exact.id
+  const partial = wanted ? topics.filter((t) => topicKeys(t).some((k) => k.includes(wanted))) : []
+  if (partial.length === 1) return partial[0]!.id
+  const ids = (partial.length > 1 ? partial : topics).map((t) => `${t.id} (${t.name.en}, ${t.name.ja})`).join(', ')
+  if (partial.length > 1) throw new UserError({ en: `"${typed}" could be several topics: ${ids}.`, ja: `「${typed}」に当てはまるトピックが複数あります: ${ids}` })
   throw new UserError({ en: `Unknown topic "${typed}"; topics: ${ids}.`, ja: `「${typed}」というトピックはありません。トピック: ${ids}` })
 }
 
@@ -44,9 +58,9 @@ export function topicName(services: CommandServices, id: string, lang: Lang): st
 }
 
 export function suggestTopics(services: CommandServices, typed: string, lang: Lang): Suggestion[] {
-  const wanted = typed.trim().toLowerCase()
+  const wanted = searchForm(typed.trim())
   return services.config.topics
-    .filter((t) => !wanted || t.id.includes(wanted) || t.name.en.toLowerCase().includes(wanted) || t.name.ja.includes(typed.trim()))
+    .filter((t) => !wanted || topicKeys(t).some((k) => k.includes(wanted)))
     .slice(0, 25)
     .map((t) => ({ name: `${t.name[lang]} (${t.id})`.slice(0, 100), value: t.id }))
 }

@@ -1,14 +1,14 @@
 // /story <id>: one story with every source, in publication order, near-copies marked.
 import { digestStrings } from '../src/i18n/strings.js'
-import { formatDay, formatDays, MAX_RECORD_ID } from './shared.js'
+import { formatDay, formatDays, langOption, MAX_RECORD_ID, replyLang } from './shared.js'
 import { UserError, type CommandDefinition, type ReplyLine } from './types.js'
 
 export const storyCommand: CommandDefinition = {
   name: 'story',
   description: { en: 'Show one story with all its sources', ja: 'ひとつのストーリーとすべての情報源を表示' },
-  options: [{ name: 'id', type: 'integer', description: { en: 'Story number, as shown after #', ja: 'ストーリー番号（# の後の数字）' }, required: true, min: 1, max: MAX_RECORD_ID }],
+  options: [{ name: 'id', type: 'integer', description: { en: 'Story number, as shown after #', ja: 'ストーリー番号（# の後の数字）' }, required: true, min: 1, max: MAX_RECORD_ID }, langOption],
   async run({ options, invoker }, services) {
-    const lang = invoker.locale
+    const lang = replyLang(options, invoker)
     const id = options.id as number
     const story = await services.store.stories.get(id)
     if (!story) throw new UserError({ en: `There is no story #${id}.`, ja: `ストーリー #${id} はありません。` })

@@ -9,7 +9,7 @@ import { defaultEventTypes } from '../src/3-normalise/event-types.js'
 import { searchForm } from '../src/7-store/search-text.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { timeline } from '../src/services/timeline.js'
-import { formatDay, formatDays, parseDateOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
+import { formatDay, formatDays, langOption, parseDateOption, replyLang, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
 import { UserError, type CommandDefinition, type CommandServices, type Lang, type ReplyEntry, type ReplyLine, type Span, type Suggestion } from './types.js'
 
 const DAY = 86_400_000
@@ -181,9 +181,10 @@ export const timelineCommand: CommandDefinition = {
       autocomplete: true,
       maxLength: 100,
     },
+    langOption,
   ],
   async run({ options, invoker, now }, services) {
-    const lang = invoker.locale
+    const lang = replyLang(options, invoker)
     const { from, to } = range(options, now)
     const topic = typeof options.topic === 'string' ? resolveTopic(services, options.topic) : undefined
     const actor = typeof options.actor === 'string' ? resolveActor(services, options.actor) : undefined

@@ -1,12 +1,13 @@
 // /topics: what newsbot follows, with the ids to pass to /subscribe, /digest and /timeline.
+import { langOption, replyLang } from './shared.js'
 import type { CommandDefinition } from './types.js'
 
 export const topicsCommand: CommandDefinition = {
   name: 'topics',
   description: { en: 'List the topics newsbot follows', ja: 'ニュースボットが追っているトピックの一覧' },
-  options: [],
-  async run({ invoker }, services) {
-    const lang = invoker.locale
+  options: [langOption],
+  async run({ options, invoker }, services) {
+    const lang = replyLang(options, invoker)
     return {
       kind: 'entries',
       ephemeral: true,

@@ -137,6 +137,25 @@ for (const target of storeTargets) {
       })
     })
 
+    describe('lang and topics', () => {
+      it('every reading command answers in the lang asked for, whatever the reader’s own', async () => {
+        const [id] = (await store.stories.list({})).map((s) => s.id)
+        expect(await run('timeline', { lang: 'ja' })).toMatchObject({ title: 'タイムライン: 2026年2月18日 – 2026年3月20日' })
+        expect(await run('ceasefire-status', { lang: 'ja' })).toMatchObject({ title: '停戦の状況（2026年3月20日時点）' })
+        expect(await run('search', { query: 'Putin', lang: 'ja' })).toMatchObject({ title: '検索:「Putin」' })
+        expect(renderConsoleReply(await run('story', { id: String(id), lang: 'ja' }))).toMatch(/\d媒体・/)
+        expect(await run('topics', { lang: 'ja' })).toMatchObject({ title: 'トピック' })
+        expect(await run('timeline', { lang: 'en' }, { locale: 'ja' })).toMatchObject({ title: 'Timeline: 18 Feb 2026 – 20 Mar 2026' })
+      })
+
+      it('takes a topic by its name in either language, whole or a part only one topic has', async () => {
+        const ceasefire = shown(await run('timeline', { from: '2026-02-01', topic: 'ceasefire' }))
+        for (const topic of ['停戦', '停戦・和平交渉', 'Ceasefire and peace talks', 'ＣＥＡＳＥＦＩＲＥ', 'peace']) expect(shown(await run('timeline', { from: '2026-02-01', topic }))).toEqual(ceasefire)
+        expect(shown(await run('timeline', { from: '2026-01-01', topic: 'ウクライナ' }))).toEqual(shown(await run('timeline', { from: '2026-01-01', topic: 'ukraine-war' })))
+        expect(await error('timeline', { topic: 'r' })).toMatch(/^"r" could be several topics: us-russia \(US–Russia relations, 米ロ関係\)/)
+      })
+    })
+
     describe('/search', () => {
       it('matches Cyrillic and Japanese in any case, every word required, newest first', async () => {
         for (const query of ['Путин трамп', 'ТЕЛЕФОНУ прекращение']) expect(shown(await run('search', { query }))).toEqual([CALL])
