@@ -35,14 +35,22 @@ const CHANNEL_ONLY: Localised = {
   ja: 'このコマンドはダイレクトメッセージでは使えません。ニュースを受け取るチャンネルで実行してください。',
 }
 
+/** What became of a request: answered, refused as the user's mistake, or failed on our side (logged). */
+export type Answer = { reply: Reply; outcome: 'answered' | 'failure' } | { reply: Reply; outcome: 'mistake'; mistake: UserError }
+
 /** Parses nothing and throws nothing: the reply is always something to show. */
 export async function runCommand(invocation: Invocation, services: CommandServices): Promise<Reply> {
+  return (await answerCommand(invocation, services)).reply
+}
+
+/** runCommand, saying also how it went, for front ends whose answer has a status (the console's exit code). */
+export async function answerCommand(invocation: Invocation, services: CommandServices): Promise<Answer> {
   const { invoker } = invocation
   try {
     const request = checkedRequest(invocation)
-    return await findCommand(request.command)!.run(request, services)
+    return { reply: await findCommand(request.command)!.run(request, services), outcome: 'answered' }
   } catch (err) {
-    if (err instanceof UserError) return notice('error', err.text[invoker.locale])
+    if (err instanceof UserError) return { reply: notice('error', err.text[invoker.locale]), outcome: 'mistake', mistake: err }
     services.log.error('command failed', {
       command: invocation.command,
       subcommand: invocation.subcommand ?? undefined,
@@ -51,7 +59,7 @@ export async function runCommand(invocation: Invocation, services: CommandServic
       user: invoker.userId,
       error: err instanceof Error ? err : String(err),
     })
-    return notice('error', APOLOGY[invoker.locale])
+    return { reply: notice('error', APOLOGY[invoker.locale]), outcome: 'failure' }
   }
 }
 

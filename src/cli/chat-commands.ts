@@ -2,8 +2,8 @@
 // chat would; `register-commands` and `slack-manifest` publish the registry to the platforms.
 import { parseTextOptions, subcommandOf } from '../../commands/options.js'
 import { discordCommandJson, findCommand, COMMANDS, slackManifest } from '../../commands/registry.js'
-import { runCommand } from '../../commands/run.js'
-import { notice } from '../../commands/shared.js'
+import { commandHelpReply, helpReply } from '../../commands/help.js'
+import { answerCommand, localeOf } from '../../commands/run.js'
 import { UserError, type CommandDefinition, type Reply } from '../../commands/types.js'
 import { consoleInvoker } from './console-invoker.js'
 import type { AppContext } from '../app/context.js'
@@ -13,6 +13,8 @@ import { renderConsoleReply } from '../8-deliver/console/render-reply.js'
 import { digestJson } from '../services/digest.js'
 import { print } from './format.js'
 import { parseLimit, UsageError } from './ingest-commands.js'
+
+const RUN = 'newsbot run'
 
 export function replyJson(reply: Reply): unknown {
   if (reply.data !== undefined) return reply.data
@@ -41,17 +43,39 @@ export async function runChatCommand(ctx: AppContext, name: string, words: strin
   const command = knownCommand(name)
   const limit = parseLimit(opts.limit)
   const invoker = consoleInvoker()
-  let reply: Reply
+  // A mistake is bad usage, as anywhere on the command line: one line on stderr and exit 2, whatever the output format.
+  const mistake = (err: UserError) => new UsageError(`run ${command.name}: ${err.text[invoker.locale]}`)
+  let parsed: ReturnType<typeof parseTextOptions>
   try {
-    const { subcommand, raw } = parseTextOptions(command, words)
-    reply = await runCommand({ command: command.name, subcommand, options: raw, invoker }, ctx)
+    parsed = parseTextOptions(command, words)
   } catch (err) {
-    if (!(err instanceof UserError)) throw err
-    reply = notice('error', err.text[invoker.locale])
+    throw err instanceof UserError ? mistake(err) : err
   }
-  if (opts.json) print(JSON.stringify(replyJson(reply), null, 2))
-  else process.stdout.write(renderConsoleReply(reply, { lang: invoker.locale, limit }))
-  return reply.kind === 'notice' && reply.tone === 'error' ? 1 : 0
+  const answer = await answerCommand({ command: command.name, subcommand: parsed.subcommand, options: parsed.raw, invoker }, ctx)
+  if (answer.outcome === 'mistake') throw mistake(answer.mistake)
+  const out = answer.outcome === 'failure' ? process.stderr : process.stdout
+  if (opts.json) out.write(`${JSON.stringify(replyJson(answer.reply), null, 2)}\n`)
+  else out.write(renderConsoleReply(answer.reply, { lang: invoker.locale, limit }))
+  return answer.outcome === 'failure' ? 1 : 0
+}
+
+const HELP_FLAGS = new Set(['help', '--help', '-h'])
+const LANG_WORD = /^(--lang=|lang:)/
+
+/** `run --help`, `run help [command]` and `run <command> --help` ask for help, not an answer (as does a bare `run`). */
+export function asksForHelp(name: string, words: string[]): boolean {
+  return HELP_FLAGS.has(name) || words.some((w) => w === '--help' || w === '-h')
+}
+
+/** The commands, or one command's options, from their definitions; needs no store. */
+export function printChatHelp(name: string | undefined, words: string[]): number {
+  const langAt = words.indexOf('--lang')
+  const typedLang = langAt >= 0 ? words[langAt + 1] : words.find((w) => LANG_WORD.test(w))?.replace(LANG_WORD, '')
+  const rest = words.filter((w, i) => !LANG_WORD.test(w) && i !== langAt && i !== langAt + 1)
+  const about = name === undefined || HELP_FLAGS.has(name) ? rest.find((w) => !w.startsWith('-')) : name
+  const lang = typedLang === undefined ? consoleInvoker().locale : localeOf(typedLang)
+  process.stdout.write(renderConsoleReply(about === undefined ? helpReply(RUN, lang) : commandHelpReply(RUN, knownCommand(about), lang)))
+  return 0
 }
 
 export async function registerCommands(env: Env, opts: { guild?: string }): Promise<number> {

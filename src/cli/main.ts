@@ -115,14 +115,15 @@ program
 program
   .command('run')
   .description('answer a chat command in the terminal, as chat would, e.g. `newsbot run timeline --from 2025-01-01`')
-  .argument('<command>', 'command name as in chat: timeline, ceasefire-status, digest, story, search, subscribe, …')
+  .argument('[command]', 'command name as in chat: timeline, ceasefire-status, digest, story, search, subscribe, …; `run --help` lists them, `run COMMAND --help` shows its options')
   .argument('[options...]', 'options as in chat: --name value or name:value; required ones may be given as plain words')
   .option('--json', 'print the reply as JSON (the neutral reply every platform renders)')
   .option('--limit <n>', 'print at most this many entries (default: as many as chat shows on a page)')
   .allowUnknownOption()
   .helpOption(false)
-  .action(async (name: string, words: string[], opts: { json?: boolean; limit?: string }) => {
+  .action(async (name: string | undefined, words: string[], opts: { json?: boolean; limit?: string }) => {
     const chat = await import('./chat-commands.js')
+    if (name === undefined || chat.asksForHelp(name, words)) return void (process.exitCode = chat.printChatHelp(name, words))
     // One answer, like any other command: the chronology is read (and checked) only if the command uses it.
     await withContext({ access: chat.chatCommandAccess(name, words) }, (ctx) => chat.runChatCommand(ctx, name, words, opts))
   })

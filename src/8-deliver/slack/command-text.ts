@@ -2,8 +2,8 @@
 // should_escape, so Slack sends links as <https://…>, mentions as <@U…|name> and &, <, > as entities: those are
 // unwrapped first, or `/newsbot feeds add https://…` would see "<https://…>" as the URL.
 import { parseTextOptions, tokenize, type RawOptions } from '../../../commands/options.js'
-import { COMMANDS, findCommand } from '../../../commands/registry.js'
-import type { CommandDefinition, Lang, Reply } from '../../../commands/types.js'
+import { findCommand } from '../../../commands/registry.js'
+import type { CommandDefinition } from '../../../commands/types.js'
 
 /** One <…> sequence as the user saw it: a link's URL, "@name" for a mention, "#name" for a channel. */
 function unwrap(target: string, label: string | undefined): string {
@@ -45,26 +45,4 @@ export function parseSlackCommand(text: string): ParsedSlackCommand {
 export function needsManager(def: CommandDefinition | undefined, subcommand: string | null): boolean {
   if (!def) return false
   return !!def.managerOnly || !!def.subcommands?.find((s) => s.name === subcommand)?.managerOnly
-}
-
-function usage(def: CommandDefinition): string {
-  const option = (o: { name: string; required?: boolean }) => (o.required ? `${o.name}:…` : `[${o.name}:…]`)
-  if (def.subcommands) return def.subcommands.map((s) => [s.name, ...s.options.map(option)].join(' ')).join(' | ')
-  return (def.options ?? []).map(option).join(' ')
-}
-
-/** `/newsbot` or `/newsbot help`: every registered command with its options, for the asker only. */
-export function helpReply(slashCommand: string, lang: Lang): Reply {
-  return {
-    kind: 'entries',
-    ephemeral: true,
-    title: lang === 'ja' ? `${slashCommand} のコマンド` : `${slashCommand} commands`,
-    intro: [[{ text: lang === 'ja' ? `例: ${slashCommand} timeline topic:ceasefire from:2025-01-01` : `Example: ${slashCommand} timeline topic:ceasefire from:2025-01-01` }]],
-    entries: COMMANDS.map((def) => ({
-      title: `${slashCommand} ${def.name} ${usage(def)}`.trim(),
-      lines: [[{ text: def.description[lang] }]],
-    })),
-    empty: lang === 'ja' ? 'コマンドがありません。' : 'No commands.',
-    pageSize: 25,
-  }
 }
