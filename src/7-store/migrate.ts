@@ -3,10 +3,10 @@
 // whether there is anything to apply. Uses the raw drivers because a migration file holds many statements; each is
 // loaded only for its own kind of database.
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isPostgresUrl, redactUrl, sqlitePath } from './database-url.js'
+import { isPostgresUrl, redactUrl, sqliteFolder, sqlitePath } from './database-url.js'
 
 const PRISMA_DIR = fileURLToPath(new URL('../../prisma/', import.meta.url))
 
@@ -59,7 +59,7 @@ const SQLITE_MIGRATION_WAIT_MS = 10 * 60_000
 
 async function migrateSqlite(url: string): Promise<string[]> {
   const file = sqlitePath(url)
-  mkdirSync(path.dirname(file), { recursive: true })
+  sqliteFolder(url)
   const db = new (await sqlite())(file, { timeout: SQLITE_MIGRATION_WAIT_MS })
   try {
     db.pragma('journal_mode = WAL')

@@ -6,11 +6,9 @@
 //  - SQLite: a write lock on "<database>.lock", a small SQLite file next to the database, whose one row names the
 //    holder. SQLite mode has one writing process (a sender voids the leases it finds), so shared is exclusive there.
 //  - PostgreSQL: a session advisory lock on a connection of its own, named after the process.
-import { mkdirSync } from 'node:fs'
 import { hostname } from 'node:os'
-import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { isPostgresUrl, redactUrl, sqlitePath } from './database-url.js'
+import { isPostgresUrl, redactUrl, sqliteFolder, sqlitePath } from './database-url.js'
 
 export class AlreadyRunningError extends Error {
   override name = 'AlreadyRunningError'
@@ -73,7 +71,7 @@ const HOLDER_ROW_TIMEOUT_MS = 2_000
 
 async function sqliteLock(url: string): Promise<LockHandle> {
   const file = `${sqlitePath(url)}.lock`
-  mkdirSync(path.dirname(file), { recursive: true })
+  sqliteFolder(url)
   const db = new (await import('better-sqlite3')).default(file, { timeout: HOLDER_ROW_TIMEOUT_MS })
   // The lock is an open write transaction (SQLite's RESERVED lock): other writers are refused, readers of the
   // holder row are not. It is taken twice, because the row is written and committed in between for waiters to read.

@@ -2,6 +2,7 @@
 // secret values never appear in messages.
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { DEFAULT_DATABASE_URL } from '../7-store/database-url.js'
 import { redactSecrets } from '../redact.js'
 
 const flag = z
@@ -33,7 +34,7 @@ const httpUrl = z.string().refine((u) => {
 
 const envSchema = z
   .object({
-    DATABASE_URL: databaseUrl.default('file:./data/newsbot.db'),
+    DATABASE_URL: databaseUrl.default(DEFAULT_DATABASE_URL),
     /** How long start, poll, ingest, deliver and worker wait for another process writing to the store (see process-lock.ts); 0 = not at all. */
     NEWSBOT_LOCK_WAIT_SECONDS: z.coerce.number().int().min(0).default(300),
     NEWSBOT_CONFIG: z.string().min(1).optional(),
