@@ -1,7 +1,7 @@
 // Options and reply pieces that several commands share: topics, languages, dates, and a story as a list entry.
 import type { StoryRecord } from '../src/7-store/types.js'
 import { searchForm } from '../src/7-store/search-text.js'
-import { digestStrings } from '../src/i18n/strings.js'
+import { digestStrings, formatDaySpan } from '../src/i18n/strings.js'
 import { UserError, type CommandServices, type Invoker, type Lang, type OptionDefinition, type Reply, type ReplyEntry, type Suggestion } from './types.js'
 
 /** A one-line answer: a confirmation, or (ephemeral by default) what went wrong. */
@@ -100,8 +100,7 @@ export function formatDay(date: Date, lang: Lang): string {
 
 /** "16 Oct 2025 – 18 Oct 2025", or the day alone when both ends fall on it. */
 export function formatDays(from: Date, to: Date, lang: Lang): string {
-  const [first, last] = [formatDay(from, lang), formatDay(to, lang)]
-  return first === last ? first : `${first} – ${last}`
+  return formatDaySpan(digestStrings(lang), from, to, { timeZone: 'UTC' })
 }
 
 const MAX_LISTED_SOURCES = 5

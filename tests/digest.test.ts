@@ -6,6 +6,8 @@ import { DEFAULT_CLUSTER_PARAMS } from '../src/5-cluster/similarity.js'
 import type { Store } from '../src/7-store/types.js'
 import { clusterPending } from '../src/services/cluster-stories.js'
 import { composeDigest, digestJson, recordDigest } from '../src/services/digest.js'
+import { renderConsoleDigest } from '../src/8-deliver/console/render-digest.js'
+import { digestStrings } from '../src/i18n/strings.js'
 import { itemFactory } from './support/items.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
@@ -46,7 +48,16 @@ describe.each(storeTargets)('digests on $name', (target) => {
       expect(top!.sources.map((x) => x.url)).toContain(s.url)
     }
     expect(top!.sources.map((s) => [s.name, s.kind])).toEqual([['Wire', 'wire'], ['TASS', 'state-media'], ['NHK', 'public-broadcaster']])
-    expect(digestJson(digest).stories[0]).toEqual({ storyId: top!.storyId, title: top!.title, updated: false, summary: top!.summary.map(({ text, url }) => ({ text, url })), sources: top!.sources })
+    expect(digestJson(digest).stories[0]).toEqual({
+      storyId: top!.storyId,
+      title: top!.title,
+      updated: false,
+      firstPublishedAt: '2025-03-18T18:00:00.000Z',
+      lastPublishedAt: '2025-03-18T20:00:00.000Z',
+      summary: top!.summary.map(({ text, url }) => ({ text, url })),
+      sources: top!.sources,
+    })
+    expect(renderConsoleDigest(digest)).toContain(`\n  18 Mar 2025 · ${digestStrings('en').outlets(3, top!.languages)}\n`)
   })
 
   it('speaks Japanese when asked: Japanese headline and sentences, sources in Japanese first', async () => {

@@ -16,6 +16,9 @@ const NASTY = '@everyone @here <!channel> <!here> <@U123> <@123> <#456> <@&789> 
 const reason = (lang: DigestLanguage, id = 1) =>
   lang === 'en' ? `new outlet: Outlet ${id}-0; new language: ru` : `新たな媒体：Outlet ${id}-0、新たな言語：ロシア語`
 
+/** When the fixtures' stories were reported (20–21 Nov 2026), as a digest in UTC shows it. */
+const days = (lang: DigestLanguage) => (lang === 'en' ? '20 Nov 2026 – 21 Nov 2026' : '2026年11月20日 – 2026年11月21日')
+
 const citations = (d: Digest, url: string) => d.stories.flatMap((s) => s.summary).filter((s) => s.url === url).length
 
 describe('digest strings', () => {
@@ -60,6 +63,17 @@ describe('digest blocks', () => {
     expect(b!.sentences[3]!.url).toBeNull()
     expect(b!.sources[0]).toMatchObject({ name: 'Bad', url: null, kindLabel: 'blog', stateMedia: false })
     expect(b!.sources[2]).toMatchObject({ kindLabel: 'state media', stateMedia: true })
+  })
+})
+
+describe('digest story dates', () => {
+  const dated = (first: string, last: string) => ({ ...story(1), firstPublishedAt: new Date(first), lastPublishedAt: new Date(last) })
+
+  it('say when a story was reported, one day once, in the reader\'s time zone', () => {
+    expect(buildDigestBlocks(digest('en', [dated('2026-11-20T10:00:00Z', '2026-11-21T08:00:00Z')])).stories[0]!.dates).toBe('20 Nov 2026 – 21 Nov 2026')
+    expect(buildDigestBlocks(digest('en', [dated('2026-11-21T01:00:00Z', '2026-11-21T08:00:00Z')])).stories[0]!.dates).toBe('21 Nov 2026')
+    const tokyo = buildDigestBlocks(digest('ja', [dated('2026-11-20T16:00:00Z', '2026-11-21T08:00:00Z')]), { timeZone: 'Asia/Tokyo' })
+    expect(tokyo.stories[0]!.dates).toBe('2026年11月21日')
   })
 })
 
@@ -169,7 +183,7 @@ describe.each(LANGS)('Discord renderer (%s)', (lang) => {
     expect(embed!.description).toContain(` · **${strings.sourceKinds['state-media']}**`)
     expect(embed!.description).toContain(lang === 'en' ? '• \\[ru\\] S1x2.' : '• ［ロシア語］ S1x2.')
     expect(embed!.description!.split('\n')[0]).toBe(`*${reason(lang)}*`)
-    expect(embed!.footer!.text).toBe(`${strings.outlets(2, ['en', 'ru', 'uk'])} · #1`)
+    expect(embed!.footer!.text).toBe(`${days(lang)} · ${strings.outlets(2, ['en', 'ru', 'uk'])} · #1`)
   })
 
   it('lets no mention, markup or masked link through from feed text', () => {
@@ -269,7 +283,7 @@ describe.each(LANGS)('Slack renderer (%s)', (lang) => {
     const [m] = renderSlackDigest(d)
     const text = slackMrkdwn(m!).join('\n')
     expect(text).toContain(`*${strings.updated}* · *<https://news0.example/story-1/item-0|${d.stories[0]!.title}>*`)
-    expect(text).toContain(`>*\n${reason(lang)}\n${strings.outlets(2, ['en', 'ru', 'uk'])} · #1`)
+    expect(text).toContain(`>*\n${reason(lang)}\n${days(lang)} · ${strings.outlets(2, ['en', 'ru', 'uk'])} · #1`)
     expect(text).toContain(` · *${strings.sourceKinds['state-media']}*`)
     expect(text).toContain(lang === 'en' ? '• [ru] S1x2.' : '• ［ロシア語］ S1x2.')
   })
@@ -320,7 +334,7 @@ describe('console renderer', () => {
       '',
       '[Updated] Talks [31mresume[0m in Geneva  #1',
       `  ↻ ${reason('en')}`,
-      '  2 outlets in en/ru/uk',
+      '  20 Nov 2026 – 21 Nov 2026 · 2 outlets in en/ru/uk',
     ])
     for (const sentence of s.summary) expect(out).toContain(sentence.text.replace(/\s+/g, ' '))
     expect(out).toContain('  - [ru] S1x2.')

@@ -38,6 +38,9 @@ export interface DigestStory {
   sources: DigestSource[]
   outletCount: number
   languages: string[]
+  /** When its first and its latest report were published. */
+  firstPublishedAt: Date
+  lastPublishedAt: Date
 }
 
 export type DigestLanguage = 'en' | 'ja'

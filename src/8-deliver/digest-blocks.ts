@@ -3,7 +3,7 @@
 // this out and escape it, so what a digest contains is decided here once.
 import type { Digest, DigestLanguage, DigestStory } from '../6-summarise/types.js'
 import { FEED_KINDS, type FeedKind } from '../config/app-config.js'
-import { digestStrings, type DateOptions, type DigestStrings } from '../i18n/strings.js'
+import { digestStrings, formatDaySpan, type DateOptions, type DigestStrings } from '../i18n/strings.js'
 import { cleanText, hostname, safeUrl, truncateAtWord } from './text.js'
 
 export interface SentenceBlock {
@@ -37,6 +37,8 @@ export interface StoryBlock {
   sentences: SentenceBlock[]
   /** "5 outlets in en/ru/uk" */
   outlets: string
+  /** When it was reported, "18 Mar 2025" or "18 Mar 2025 – 20 Mar 2025", in the reader's time zone. */
+  dates: string
   sources: SourceBlock[]
 }
 
@@ -76,11 +78,11 @@ export function buildDigestBlocks(digest: Digest, options: RenderOptions = {}): 
     strings,
     heading: strings.heading(topics, strings.formatDate(digest.generatedAt, options)),
     emptyMessage: digest.stories.length === 0 ? strings.noNewStories(strings.formatDateTime(digest.since, options)) : null,
-    stories: digest.stories.map((story) => storyBlock(story, digest.lang, strings)),
+    stories: digest.stories.map((story) => storyBlock(story, digest.lang, strings, options)),
   }
 }
 
-function storyBlock(story: DigestStory, lang: DigestLanguage, strings: DigestStrings): StoryBlock {
+function storyBlock(story: DigestStory, lang: DigestLanguage, strings: DigestStrings, dateOptions: DateOptions): StoryBlock {
   const sources: SourceBlock[] = story.sources.map((source) => {
     const url = safeUrl(source.url)
     const kind = cleanText(source.kind)
@@ -115,6 +117,7 @@ function storyBlock(story: DigestStory, lang: DigestLanguage, strings: DigestStr
     updateReason: story.updated && story.updateReason ? localiseUpdateReason(story.updateReason, strings) : null,
     sentences,
     outlets: truncateAtWord(strings.outlets(story.outletCount, story.languages.map(cleanText).filter(Boolean)), MAX_OUTLETS, lang),
+    dates: formatDaySpan(strings, story.firstPublishedAt, story.lastPublishedAt, dateOptions),
     sources,
   }
 }

@@ -35,6 +35,12 @@ export interface DigestStrings {
   formatDateTime(date: Date, options?: DateOptions): string
 }
 
+/** "16 Oct 2025 – 18 Oct 2025", or the day alone when both fall on it. */
+export function formatDaySpan(strings: DigestStrings, from: Date, to: Date, options?: DateOptions): string {
+  const [first, last] = [strings.formatDate(from, options), strings.formatDate(to, options)]
+  return first === last ? first : `${first} – ${last}`
+}
+
 /** Formatters are costly to build (a list of 200 dates would spend most of its time here), so one per time zone is kept. */
 function dateFormat(locale: string, format: Intl.DateTimeFormatOptions) {
   const byZone = new Map<string, Intl.DateTimeFormat>()

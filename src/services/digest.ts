@@ -102,6 +102,8 @@ async function summariseStory(deps: DigestDeps, story: StoryRecord, lang: Digest
     sources: sourcesOf(story, lang),
     outletCount: story.outletCount,
     languages: story.languages,
+    firstPublishedAt: story.firstPublishedAt,
+    lastPublishedAt: story.lastPublishedAt,
   }
 }
 
@@ -133,6 +135,8 @@ export function digestJson(digest: Digest) {
       storyId: s.storyId,
       title: s.title,
       updated: s.updated,
+      firstPublishedAt: s.firstPublishedAt.toISOString(),
+      lastPublishedAt: s.lastPublishedAt.toISOString(),
       summary: s.summary.map(({ text, url }) => ({ text, url })),
       sources: s.sources,
     })),

@@ -51,6 +51,8 @@ export function story(id: number, shape: StoryShape = {}): DigestStory {
     sources,
     outletCount: sources.length,
     languages: ['en', 'ru', 'uk'],
+    firstPublishedAt: new Date('2026-11-20T10:00:00Z'),
+    lastPublishedAt: new Date('2026-11-21T08:00:00Z'),
   }
 }
 

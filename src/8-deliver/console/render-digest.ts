@@ -15,7 +15,7 @@ export function renderConsoleDigest(digest: Digest, options: RenderOptions = {})
 function storyLines(story: StoryBlock, strings: DigestStrings): string[] {
   const lines = [`${story.updated ? `[${strings.updated}] ` : ''}${story.title}  #${story.storyId}`]
   if (story.updateReason) lines.push(`  ↻ ${story.updateReason}`)
-  lines.push(`  ${story.outlets}`)
+  lines.push(`  ${story.dates} · ${story.outlets}`)
   for (const s of story.sentences) {
     lines.push(`  - ${s.languageTag ? `${s.languageTag} ` : ''}${s.text}`)
     if (s.url) lines.push(`    ${s.url}`)

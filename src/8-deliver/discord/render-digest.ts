@@ -34,7 +34,7 @@ function storyParts(story: StoryBlock, { strings, lang }: DigestBlocks): StoryPa
   const prefix = story.updated ? `🔄 ${escapeMarkdown(strings.updated)} · ` : ''
   const title = fitRendered(story.title, DISCORD_LIMITS.title, (t) => prefix + escapeMarkdown(t), lang)
   // Footers show no markdown and embeds never ping, so the footer is plain text.
-  const footer = fitRendered(story.outlets, DISCORD_LIMITS.footer, (o) => `${o} · #${story.storyId}`, lang)
+  const footer = fitRendered(story.outlets, DISCORD_LIMITS.footer, (o) => `${story.dates} · ${o} · #${story.storyId}`, lang)
   const continued = `*${escapeMarkdown(strings.storyContinued)}*\n`
   // Any line must fit an embed of its own, in a message of its own, after the continuation marker.
   const lineBudget = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedCharacters - title.length - footer.length) - continued.length

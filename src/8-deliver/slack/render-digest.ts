@@ -42,7 +42,7 @@ function payload(blocks: DigestBlocks, marker: string, body: SlackBlock[], note 
 function storyBlocks(story: StoryBlock, { strings, lang }: DigestBlocks): SlackBlock[] {
   const updated = story.updated ? `:arrows_counterclockwise: *${escapeMrkdwn(strings.updated)}* · ` : ''
   const reason = story.updateReason ? `\n${escapeMrkdwn(fitRendered(story.updateReason, TITLE_DISPLAY, (r) => r, lang))}` : ''
-  const meta = `${reason}\n${escapeMrkdwn(story.outlets)} · #${story.storyId}`
+  const meta = `${reason}\n${escapeMrkdwn(story.dates)} · ${escapeMrkdwn(story.outlets)} · #${story.storyId}`
   const titleText = (t: string) => `${updated}*${story.url ? mrkdwnLink(story.url, t) : escapeMrkdwn(t)}*${meta}`
   const title = fitRendered(story.title, TITLE_DISPLAY, (t) => t, lang)
   const out: SlackBlock[] = [section(fitRendered(title, SLACK_LIMITS.sectionText, titleText, lang))]
