@@ -1,4 +1,4 @@
-// Scheduled delivery as the CLI runs it: senders for the platforms that have tokens, the planner and the sender
+// Scheduled delivery as the CLI runs it: senders for the platforms that have tokens and for the console (which prints),
 // wired to the app context, `newsbot deliver` (plan and send what is due now, once) and `newsbot subscriptions`.
 import type { AppContext } from '../app/context.js'
 import { storeCeasefireSource } from '../services/delivery/ceasefire-source.js'
@@ -7,14 +7,15 @@ import { nextDelivery } from '../services/delivery/local-time.js'
 import { planDue, type PlanDeps } from '../services/delivery/plan.js'
 import type { Senders } from '../services/delivery/platform.js'
 import { sendDue, type SendDeps } from '../services/delivery/send-outbox.js'
+import { createConsoleSender } from '../8-deliver/console/sender.js'
 import { print, table } from './format.js'
 import { readDate } from '../../commands/shared.js'
 import { UsageError } from './ingest-commands.js'
 
-/** Senders for the platforms that have tokens; a platform's SDK is loaded only then. */
-export async function createSenders(ctx: AppContext): Promise<Senders> {
+/** Senders for the platforms that have tokens (a platform's SDK is loaded only then), and the console's, which prints. */
+export async function createSenders(ctx: AppContext, printConsole: (text: string) => void = print): Promise<Senders> {
   const { env, log } = ctx
-  const senders: Senders = {}
+  const senders: Senders = { console: createConsoleSender(printConsole) }
   if (env.DISCORD_TOKEN) {
     const { createDiscordSender } = await import('../8-deliver/discord/sender.js')
     senders.discord = createDiscordSender({ token: env.DISCORD_TOKEN, api: env.DISCORD_API_URL, globalRequestsPerSecond: env.DISCORD_GLOBAL_RPS, log })
@@ -32,14 +33,14 @@ export interface Delivery {
   concurrency: number
 }
 
-export async function createDelivery(ctx: AppContext): Promise<Delivery> {
+export async function createDelivery(ctx: AppContext, printConsole?: (text: string) => void): Promise<Delivery> {
   const { env } = ctx
   const crashAt = env.NEWSBOT_CRASH_AT
   return {
     plan: { store: ctx.store, digest: ctx.digest, topics: ctx.config.topics, log: ctx.log, catchUpMs: env.NEWSBOT_DIGEST_CATCH_UP_HOURS * 3_600_000, ceasefire: storeCeasefireSource(ctx.store) },
     send: {
       store: ctx.store,
-      senders: await createSenders(ctx),
+      senders: await createSenders(ctx, printConsole),
       log: ctx.log,
       leaseMs: env.NEWSBOT_DELIVERY_LEASE_SECONDS * 1000,
       // Crash-recovery tests: die on the spot, as a power cut would, at the chosen step.
@@ -79,12 +80,14 @@ export async function deliverOnce(ctx: AppContext, opts: { json?: boolean; at?: 
   const at = opts.at === undefined ? new Date() : readDate(opts.at)
   if (!at) throw new UsageError(`--at: "${opts.at}" is not an ISO 8601 time`)
   await resumeStoppedDeliveries(ctx)
-  const delivery = await createDelivery(ctx)
+  // With --json the console's digests go into the JSON (as "console") rather than around it.
+  const printed: string[] = []
+  const delivery = await createDelivery(ctx, opts.json ? (text) => printed.push(text) : undefined)
   // --at shifts the whole run's clock, so that what it plans is also due for sending.
   const offset = at.getTime() - Date.now()
   if (offset !== 0) delivery.send.now = () => new Date(Date.now() + offset)
   const result = await deliverDue(delivery, at)
-  if (opts.json) print(JSON.stringify(result))
+  if (opts.json) print(JSON.stringify({ ...result, console: printed }))
   else print(table(['planned digests', 'story alerts', 'ceasefire alerts', 'sent', 'to retry', 'failed'], [[result.planned.digests, result.planned.storyAlerts, result.planned.ceasefireAlerts, result.sent.sent, result.sent.retry, result.sent.failed]]))
   return result.sent.failed > 0 ? 1 : 0
 }
@@ -112,7 +115,7 @@ export async function listSubscriptions(ctx: AppContext, opts: { json?: boolean 
     return 0
   }
   if (rows.length === 0) {
-    print('No subscriptions yet: use /subscribe in a Discord or Slack channel.')
+    print('No subscriptions yet: use /subscribe in a Discord or Slack channel, or `newsbot run subscribe` to have `newsbot start` print them in the terminal.')
     return 0
   }
   const alerts = (r: (typeof rows)[number]) => [r.alerts.stories ? `stories ${r.alerts.minOutlets}+` : '', r.alerts.ceasefire ? 'ceasefire' : ''].filter(Boolean).join(', ') || 'off'

@@ -145,7 +145,7 @@ async function planCeasefireAlerts(deps: PlanDeps, subs: SubscriptionRecord[], n
 
 /** Plans everything due at `now`; safe to run any number of times (each key is planned once). */
 export async function planDue(deps: PlanDeps, now: Date, onPlanned?: () => Promise<void>): Promise<PlanCounts> {
-  const subs = (await deps.store.subscriptions.listAll()).filter((s) => !s.pausedAt && (s.platform === 'discord' || s.platform === 'slack'))
+  const subs = (await deps.store.subscriptions.listAll()).filter((s) => !s.pausedAt)
   const counts = {
     digests: await planDigests(deps, subs, now, onPlanned),
     storyAlerts: await planStoryAlerts(deps, subs, now),

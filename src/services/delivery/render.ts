@@ -1,6 +1,7 @@
 // Planned messages are rendered when they are planned, for the subscription's platform, so that a resend after a
 // crash is byte for byte the message that may already be there.
 import type { Digest, DigestLanguage } from '../../6-summarise/types.js'
+import { renderConsoleDigest } from '../../8-deliver/console/render-digest.js'
 import { escapeMarkdown } from '../../8-deliver/discord/markdown.js'
 import { renderDiscordDigest } from '../../8-deliver/discord/render-digest.js'
 import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
@@ -12,6 +13,7 @@ import { cleanText } from '../../8-deliver/text.js'
 export function renderDigestBodies(platform: string, digest: Digest, options: RenderOptions): unknown[] {
   if (platform === 'discord') return renderDiscordDigest(digest, options)
   if (platform === 'slack') return renderSlackDigest(digest, options)
+  if (platform === 'console') return [renderConsoleDigest(digest, options)]
   throw new Error(`delivery: no renderer for platform ${platform}`)
 }
 
@@ -27,6 +29,7 @@ export function renderStoryAlert(platform: string, digest: Digest, topicName: st
   return bodies.map((body, i) => {
     if (i > 0) return body
     if (platform === 'discord') return { ...(body as object), content: `**⚡ ${escapeMarkdown(heading)}**` }
+    if (platform === 'console') return `⚡ ${heading}\n${(body as string).slice((body as string).indexOf('\n') + 1)}`
     const slack = body as { text: string; blocks: { type: string }[] }
     return { ...slack, text: escapeMrkdwn(heading), blocks: [{ type: 'header', text: { type: 'plain_text', text: `⚡ ${heading}`.slice(0, 150), emoji: true } }, ...slack.blocks.slice(1)] }
   })
@@ -47,5 +50,6 @@ export function renderNotice(platform: string, rawTitle: string, rawLines: strin
     const text = [`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)].join('\n').slice(0, 3000)
     return [{ text: escapeMrkdwn(title), blocks: [section(text)], unfurl_links: false, unfurl_media: false }]
   }
+  if (platform === 'console') return [[title, ...lines].join('\n')]
   throw new Error(`delivery: no renderer for platform ${platform}`)
 }
