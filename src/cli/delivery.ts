@@ -1,5 +1,6 @@
-// Scheduled delivery as the CLI runs it: senders for the platforms that have tokens and for the console (which prints),
-// wired to the app context, `newsbot deliver` (plan and send what is due now, once) and `newsbot subscriptions`.
+// Scheduled delivery as the CLI runs it: senders (the platforms that have tokens, and the console, which prints),
+// the planner and the sender wired to the app context, `newsbot deliver` (plan and send what is due now, once) and
+// `newsbot subscriptions`.
 import type { AppContext } from '../app/context.js'
 import { storeCeasefireSource } from '../services/delivery/ceasefire-source.js'
 import { startClock, type Clock } from '../services/delivery/clock.js'
