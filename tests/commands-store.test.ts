@@ -164,9 +164,9 @@ describe.each(storeTargets)('command queries on $name', (target) => {
   })
 
   it('keeps one subscription per channel and topic', async () => {
-    const input: SubscriptionInput = { platform: 'slack', channelKey: 'slack:T1:C1', channelId: 'C1', workspaceId: 'T1', topic: 'ceasefire', time: '08:00', timezone: 'UTC', lang: 'en', createdBy: 'U1' }
-    expect(await store.subscriptions.upsert(input)).toMatchObject({ created: true, subscription: { id: expect.any(Number), createdAt: expect.any(Date) } })
-    expect(await store.subscriptions.upsert({ ...input, time: '09:30', createdBy: 'U2' })).toMatchObject({ created: false, subscription: { time: '09:30', createdBy: 'U1' } })
+    const input: SubscriptionInput = { platform: 'slack', channelKey: 'slack:T1:C1', channelId: 'C1', workspaceId: 'T1', topic: 'ceasefire', createdBy: 'U1', changes: {}, defaults: { time: '08:00', timezone: 'UTC', lang: 'en' } }
+    expect(await store.subscriptions.upsert(input)).toMatchObject({ previous: null, subscription: { id: expect.any(Number), createdAt: expect.any(Date) } })
+    expect(await store.subscriptions.upsert({ ...input, changes: { time: '09:30' }, createdBy: 'U2' })).toMatchObject({ previous: { time: '08:00' }, subscription: { time: '09:30', createdBy: 'U1' } })
     await store.subscriptions.upsert({ ...input, channelKey: 'slack:T1:C2', channelId: 'C2' })
     expect((await store.subscriptions.listAll()).map((s) => [s.channelKey, s.time])).toEqual([
       ['slack:T1:C1', '09:30'],
