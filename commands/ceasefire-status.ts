@@ -10,6 +10,7 @@ import { day, formatDay, headlineOf, kindLabel, STATE_LABELS, stepTitle, summary
 import { basisOf, isCuratedStoryId } from '../src/services/baseline-ceasefire.js'
 import { recordJson, recordLines, type RecordJson } from '../src/services/ceasefire-record.js'
 import { CURATED_KIND, type Basis } from '../src/services/baseline-timeline.js'
+import { digestStrings } from '../src/i18n/strings.js'
 import { langOption, parseDateOption, replyLang } from './shared.js'
 import { UserError, type CommandDefinition, type Lang, type ReplyEntry, type ReplyLine, type Span } from './types.js'
 
@@ -92,7 +93,7 @@ export function ceasefireJson(status: CeasefireStatus, lang: Lang): CeasefireJso
 function sourceSpans(items: StoryItem[], lang: Lang): Span[] {
   return sourcesOf(items).flatMap((item, i) => [
     ...(i > 0 ? [{ text: ' · ' }] : []),
-    { text: item.source, url: item.url },
+    { text: item.sourceKind === CURATED_KIND ? digestStrings(lang).curatedChronology : item.source, url: item.url },
     { text: ` (${kindLabel(item.sourceKind, lang)})`, bold: item.sourceKind === 'state-media' },
   ])
 }

@@ -1,5 +1,5 @@
 // /story <id>: one story with every source, in publication order, near-copies marked.
-import { digestStrings } from '../src/i18n/strings.js'
+import { digestStrings, localiseUpdateReason } from '../src/i18n/strings.js'
 import { formatDay, formatDays, langOption, MAX_RECORD_ID, replyLang } from './shared.js'
 import { UserError, type CommandDefinition, type ReplyLine } from './types.js'
 
@@ -14,7 +14,8 @@ export const storyCommand: CommandDefinition = {
     if (!story) throw new UserError({ en: `There is no story #${id}.`, ja: `ストーリー #${id} はありません。` })
     const strings = digestStrings(lang)
     const intro: ReplyLine[] = [[{ text: `${strings.outlets(story.outletCount, story.languages)} · ${formatDays(story.firstPublishedAt, story.lastPublishedAt, lang)}` }]]
-    if (story.updateReason) intro.push([{ text: `${strings.updated}: ${story.updateReason}` }])
+    const reason = story.updateReason && localiseUpdateReason(story.updateReason, strings)
+    if (reason) intro.push([{ text: `${strings.updated}: ${reason}` }])
     return {
       kind: 'entries',
       ephemeral: false,

@@ -27,10 +27,23 @@ const actorList = () => (actors ??= loadAliases().filter((e) => ACTOR_KINDS.has(
 
 const displayName = (actor: AliasEntity, lang: Lang) => actor.names[lang]?.[0] ?? actor.names.en?.[0] ?? actor.id
 let entitiesById: Map<string, AliasEntity> | null = null
-/** An alias id's name in the reader's language (places too), the id itself when the dictionary no longer has it. */
+let entitiesByEnglishName: Map<string, AliasEntity> | null = null
+/**
+ * An alias id's name in the reader's language (places too). A curated row's place is text ("Moscow, Russia", "Phone
+ * call", "Ukraine (front line)"): each part by the dictionary's English names, or as a place word of the language.
+ */
 const nameOf = (id: string, lang: Lang) => {
   const entity = (entitiesById ??= new Map(loadAliases().map((e) => [e.id, e]))).get(id)
-  return entity ? displayName(entity, lang) : id
+  if (entity) return displayName(entity, lang)
+  if (lang === 'en') return id // the chronology is written in English
+  const byName = (entitiesByEnglishName ??= new Map(loadAliases().flatMap((e) => (e.names.en ?? []).map((n) => [searchForm(n), e] as const))))
+  const strings = digestStrings(lang)
+  const word = (text: string) => strings.placeWords[text] ?? (byName.has(searchForm(text)) ? displayName(byName.get(searchForm(text))!, lang) : text)
+  const parts = id.split(/,\s*/u).map((part) => {
+    const [, name, qualifier] = /^(.*?)(?:\s*\((.+)\))?$/u.exec(part)!
+    return qualifier ? `${word(name!)}（${word(qualifier)}）` : word(name!)
+  })
+  return strings.joinPlace(parts)
 }
 /** Every name in search form; a stem's "*" (Путин*) dropped, so that typing the stem matches. */
 const namesOf = (actor: AliasEntity) => Object.values(actor.names).flat().map((n) => searchForm(n.replaceAll('*', '')))
@@ -91,8 +104,6 @@ function range(options: Record<string, unknown>, now: Date): { from: Date; to: D
 
 const dayOption = (name: string, en: string, ja: string) => ({ name, type: 'string' as const, description: { en, ja }, maxLength: 40 })
 
-const CURATED_LABEL = { en: 'curated history', ja: '編集済みの年表' }
-
 let topicMatcher: ReturnType<typeof compileTopics> | null = null
 /** A curated row's topics: its titles read as an item's would be; a row with a ceasefire effect is on the ceasefire topic. */
 function rowTopics(services: CommandServices, row: ChronologyEvent): string[] {
@@ -141,7 +152,7 @@ function timelineJson(events: TimelineEvent[], lang: Lang): TimelineJson {
 /** "18 Mar 2025 · call · Putin, Trump — headline", every source linked with its kind (state media in bold), where and how widely. */
 function eventEntry(event: TimelineEvent, lang: Lang, dayLabel: string): ReplyEntry {
   const strings = digestStrings(lang)
-  const kindOf = (kind: string) => (kind === CURATED_KIND ? CURATED_LABEL[lang] : (strings.sourceKinds[kind as keyof typeof strings.sourceKinds] ?? kind))
+  const kindOf = (kind: string) => (kind === CURATED_KIND ? strings.curatedHistory : (strings.sourceKinds[kind as keyof typeof strings.sourceKinds] ?? kind))
   // People when any took part (participants list them first), else countries and organisations.
   const people = event.participants.filter((id) => id.startsWith('person:'))
   const named = people.length > 0 ? people : event.participants
@@ -151,7 +162,7 @@ function eventEntry(event: TimelineEvent, lang: Lang, dayLabel: string): ReplyEn
   const lead = event.sources.find((s) => s.language === lang) ?? event.sources[0]
   const sources: Span[] = event.sources.flatMap((source, i) => [
     ...(i > 0 ? [{ text: ' · ' }] : []),
-    { text: source.name, url: source.url },
+    { text: source.kind === CURATED_KIND ? strings.curatedChronology : source.name, url: source.url },
     { text: lang === 'ja' ? `（${kindOf(source.kind)}）` : ` (${kindOf(source.kind)})`, bold: source.kind === 'state-media' },
   ])
   const languages = [...new Set(event.sources.map((s) => s.language))].sort()
@@ -161,7 +172,7 @@ function eventEntry(event: TimelineEvent, lang: Lang, dayLabel: string): ReplyEn
     lines: sources.length > 0 ? [sources] : [],
     footer: [
       ...(event.place ? [nameOf(event.place, lang)] : []),
-      ...(event.curated ? [CURATED_LABEL[lang]] : []),
+      ...(event.curated ? [strings.curatedHistory] : []),
       ...(event.storyId !== null ? [strings.outlets(event.sources.filter((s) => s.kind !== CURATED_KIND).length, languages), `#${event.storyId}`] : []),
     ].join(' · '),
   }

@@ -148,6 +148,25 @@ for (const target of storeTargets) {
         expect(await run('timeline', { lang: 'en' }, { locale: 'ja' })).toMatchObject({ title: 'Timeline: 18 Feb 2026 – 20 Mar 2026' })
       })
 
+      it('in Japanese, every fixed string is Japanese: places, the curated chronology, update reasons, errors', async () => {
+        const services = commandServices(store, { baseline: loadBaseline({ shipped: true }, loadAliases()) })
+        const ja = consoleInvoker({ locale: 'ja' })
+        const ask = async (command: string, options: Record<string, string>) => renderConsoleReply(await runCommand({ command, subcommand: null, options, invoker: ja, now: NOW }, services), { lang: 'ja' })
+        const timeline = await ask('timeline', { from: '2025-02-01', to: '2025-12-31' })
+        for (const english of ['Phone call', 'Video call', 'Curated chronology', 'curated history', 'front line', 'Moscow, Russia']) expect(timeline).not.toContain(english)
+        expect(timeline).toContain('電話会談 · 編集済みの年表')
+        expect(timeline).toContain('ロシア・モスクワ · 編集済みの年表')
+        expect(timeline).toMatch(/編集済み年表 <https?:[^>]+>（編集済みの年表）/)
+        const ceasefire = await ask('ceasefire-status', {})
+        for (const english of ['Curated chronology', 'curated']) expect(ceasefire).not.toContain(english)
+        expect(ceasefire).toMatch(/編集済み年表 <https?:[^>]+> \(編集済みの年表\)/)
+        const updated = (await store.stories.list({})).find((s) => s.updateReason?.includes('new language'))!
+        const story = await ask('story', { id: String(updated.id) })
+        expect(story).toMatch(/更新: .*新たな言語：(日本語|ロシア語)/)
+        expect(story).not.toMatch(/new (language|outlet)/)
+        expect(renderConsoleReply({ kind: 'notice', ephemeral: true, tone: 'error', lines: [[{ text: '…' }]] }, { lang: 'ja' })).toBe('エラー: …\n')
+      })
+
       it('takes a topic by its name in either language, whole or a part only one topic has', async () => {
         const ceasefire = shown(await run('timeline', { from: '2026-02-01', topic: 'ceasefire' }))
         for (const topic of ['停戦', '停戦・和平交渉', 'Ceasefire and peace talks', 'ＣＥＡＳＥＦＩＲＥ', 'peace']) expect(shown(await run('timeline', { from: '2026-02-01', topic }))).toEqual(ceasefire)

@@ -3,7 +3,7 @@
 // this out and escape it, so what a digest contains is decided here once.
 import type { Digest, DigestLanguage, DigestStory } from '../6-summarise/types.js'
 import { FEED_KINDS, type FeedKind } from '../config/app-config.js'
-import { digestStrings, formatDaySpan, type DateOptions, type DigestStrings } from '../i18n/strings.js'
+import { digestStrings, formatDaySpan, localiseUpdateReason, type DateOptions, type DigestStrings } from '../i18n/strings.js'
 import { cleanText, hostname, safeUrl, truncateAtWord } from './text.js'
 
 export interface SentenceBlock {
@@ -114,7 +114,7 @@ function storyBlock(story: DigestStory, lang: DigestLanguage, strings: DigestStr
     title: cleanText(story.title) || `#${story.storyId}`,
     url: sources.find((s) => s.url)?.url ?? null,
     updated: story.updated,
-    updateReason: story.updated && story.updateReason ? localiseUpdateReason(story.updateReason, strings) : null,
+    updateReason: story.updated && story.updateReason ? localiseUpdateReason(cleanText(story.updateReason), strings) : null,
     sentences,
     outlets: truncateAtWord(strings.outlets(story.outletCount, story.languages.map(cleanText).filter(Boolean)), MAX_OUTLETS, lang),
     dates: formatDaySpan(strings, story.firstPublishedAt, story.lastPublishedAt, dateOptions),
@@ -122,15 +122,3 @@ function storyBlock(story: DigestStory, lang: DigestLanguage, strings: DigestStr
   }
 }
 
-/** Update reasons come from clustering as "new outlet: TASS; new language: ru"; unknown parts pass through. */
-function localiseUpdateReason(reason: string, strings: DigestStrings): string | null {
-  const { newOutlet, newLanguage, headlineChanged, separator } = strings.updateReasons
-  const parts = reason.split(';').flatMap((part) => {
-    const text = cleanText(part)
-    const match = /^(new outlet|new language|headline changed):\s*(.+)$/.exec(text)
-    if (!match) return text ? [text] : []
-    const value = match[2]!
-    return [match[1] === 'new outlet' ? newOutlet(value) : match[1] === 'new language' ? newLanguage(value) : headlineChanged(value)]
-  })
-  return parts.length > 0 ? parts.join(separator) : null
-}

@@ -31,6 +31,14 @@ export interface DigestStrings {
   sources: string
   /** Marks an entry from the curated chronology (config/chronology), as against live reporting. */
   curatedHistory: string
+  /** The curated chronology named as a source. */
+  curatedChronology: string
+  /** The chronology's place words that are not places (config/chronology/NOTES.md), and qualifiers such as "(front line)". */
+  placeWords: Record<string, string>
+  /** How a place's parts ("Moscow", "Russia") join, in the language's order. */
+  joinPlace(parts: string[]): string
+  /** Console label of a failed request. */
+  error: string
   formatDate(date: Date, options?: DateOptions): string
   formatDateTime(date: Date, options?: DateOptions): string
 }
@@ -86,6 +94,10 @@ export const DIGEST_STRINGS = {
     storyContinued: '(continued)',
     sources: 'Sources',
     curatedHistory: 'curated history',
+    curatedChronology: 'Curated chronology',
+    placeWords: {},
+    joinPlace: (parts) => parts.join(', '),
+    error: 'error',
     formatDate: dateFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
     formatDateTime: dateFormat('en-GB', {
       day: 'numeric',
@@ -126,6 +138,10 @@ export const DIGEST_STRINGS = {
     storyContinued: '（続き）',
     sources: '出典',
     curatedHistory: '編集済みの年表',
+    curatedChronology: '編集済み年表',
+    placeWords: { 'Phone call': '電話会談', 'Video call': 'ビデオ会談', 'front line': '前線' },
+    joinPlace: (parts) => [...parts].reverse().join('・'),
+    error: 'エラー',
     formatDate: dateFormat('ja-JP', { day: 'numeric', month: 'long', year: 'numeric' }),
     formatDateTime: dateFormat('ja-JP', {
       day: 'numeric',
@@ -137,6 +153,19 @@ export const DIGEST_STRINGS = {
     }),
   },
 } satisfies Record<DigestLanguage, DigestStrings>
+
+/** Update reasons come from clustering as "new outlet: TASS; new language: ru" (story-profile.ts); unknown parts pass through. */
+export function localiseUpdateReason(reason: string, strings: DigestStrings): string | null {
+  const { newOutlet, newLanguage, headlineChanged, separator } = strings.updateReasons
+  const parts = reason.split(';').flatMap((part) => {
+    const text = part.trim()
+    const match = /^(new outlet|new language|headline changed):\s*(.+)$/.exec(text)
+    if (!match) return text ? [text] : []
+    const value = match[2]!
+    return [match[1] === 'new outlet' ? newOutlet(value) : match[1] === 'new language' ? newLanguage(value) : headlineChanged(value)]
+  })
+  return parts.length > 0 ? parts.join(separator) : null
+}
 
 export function digestStrings(lang: DigestLanguage): DigestStrings {
   return DIGEST_STRINGS[lang]

@@ -6,6 +6,7 @@ import type { Step } from '../6-summarise/ceasefire/state-machine.js'
 import type { CeasefireState } from '../6-summarise/ceasefire/types.js'
 import type { StoryItem } from '../7-store/types.js'
 import { digestStrings } from '../i18n/strings.js'
+import { CURATED_KIND } from './baseline-timeline.js'
 
 type Lang = 'en' | 'ja'
 
@@ -38,7 +39,8 @@ export function formatDay(date: Date, lang: Lang): string {
 }
 
 export function kindLabel(kind: string, lang: Lang): string {
-  return (digestStrings(lang).sourceKinds as Record<string, string>)[kind] ?? kind
+  const strings = digestStrings(lang)
+  return kind === CURATED_KIND ? strings.curatedHistory : ((strings.sourceKinds as Record<string, string>)[kind] ?? kind)
 }
 
 /** Why a development is not confirmed: one outlet only, or state media only. */

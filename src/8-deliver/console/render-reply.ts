@@ -4,6 +4,7 @@
 // text is its URL is written as the URL alone.
 import type { Lang, Reply, ReplyLine } from '../../../commands/types.js'
 import { DEFAULT_PAGE_SIZE, paginate } from '../reply-pages.js'
+import { digestStrings } from '../../i18n/strings.js'
 import { cleanText } from '../text.js'
 import { renderConsoleDigest } from './render-digest.js'
 
@@ -24,7 +25,7 @@ const MORE: Record<Lang, (hidden: number, total: number) => string> = {
 
 export function renderConsoleReply(reply: Reply, { lang = 'en', limit }: ConsoleReplyOptions = {}): string {
   if (reply.kind === 'digest') return renderConsoleDigest(reply.digest, { topics: reply.topics })
-  if (reply.kind === 'notice') return `${reply.tone === 'error' ? 'error: ' : ''}${reply.lines.map(lineText).join('\n')}\n`
+  if (reply.kind === 'notice') return `${reply.tone === 'error' ? `${digestStrings(lang).error}: ` : ''}${reply.lines.map(lineText).join('\n')}\n`
   const pages = paginate(reply)
   const entries = pages.flatMap((p) => p.entries)
   const shown = entries.slice(0, limit ?? reply.pageSize ?? DEFAULT_PAGE_SIZE)
