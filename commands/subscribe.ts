@@ -5,7 +5,8 @@
 import type { AlertOptions, SubscriptionRecord } from '../src/7-store/types.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { langOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
-import { UserError, type CommandDefinition, type Lang, type Localised, type OptionDefinition, type Suggestion } from './types.js'
+import { parseTimezone, suggestTimezones } from './time-zones.js'
+import { UserError, type CommandDefinition, type Lang, type Localised, type OptionDefinition } from './types.js'
 
 export const DEFAULT_TIME = '08:00'
 export const DEFAULT_TIMEZONE = 'UTC'
@@ -24,28 +25,6 @@ export function parseTime(value: string): string {
     })
   }
   return `${String(hours).padStart(2, '0')}:${match[2]}`
-}
-
-/** The canonical IANA name (as Intl spells it) of a zone typed in any case; unknown zones are user errors. */
-export function parseTimezone(value: string): string {
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: value.trim() }).resolvedOptions().timeZone
-  } catch {
-    throw new UserError({
-      en: `Option "timezone": "${value}" is not a time zone; use an IANA name such as Asia/Tokyo, Europe/Kyiv or UTC.`,
-      ja: `オプション「timezone」: 「${value}」はタイムゾーンではありません。Asia/Tokyo、Europe/Kyiv、UTC のような IANA 名で指定してください。`,
-    })
-  }
-}
-
-let zones: string[] | null = null
-const zoneList = () => (zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone')])
-
-export function suggestTimezones(typed: string): Suggestion[] {
-  const wanted = typed.trim().toLowerCase().replace(/ /g, '_')
-  const starts = (z: string) => z.toLowerCase().startsWith(wanted) || z.toLowerCase().split('/').some((part) => part.startsWith(wanted))
-  const matching = zoneList().filter((z) => z.toLowerCase().includes(wanted))
-  return [...matching.filter(starts), ...matching.filter((z) => !starts(z))].slice(0, 25).map((z) => ({ name: z, value: z }))
 }
 
 // Delivery time arithmetic lives with the scheduler, which must agree with what /subscribe promises.

@@ -5,6 +5,7 @@ import { parseTextOptions, type RawOptions } from '../commands/options.js'
 import { findCommand } from '../commands/registry.js'
 import { runCommand } from '../commands/run.js'
 import { readDate } from '../commands/shared.js'
+import { parseTimezone } from '../commands/time-zones.js'
 import type { Store } from '../src/7-store/types.js'
 import { parseSlackCommand } from '../src/8-deliver/slack/command-text.js'
 import { parseSince } from '../src/cli/ingest-commands.js'
@@ -39,6 +40,35 @@ describe('one strict date parser', () => {
   })
 })
 
+describe('time zones by their IANA names', () => {
+  const refusal = (typed: string) => {
+    try {
+      return `accepted as ${parseTimezone(typed)}`
+    } catch (err) {
+      return (err as Error).message
+    }
+  }
+
+  it('keeps a renamed zone as the user spelt it, and fixes only the case of a known one', () => {
+    expect(parseTimezone('Europe/Kyiv')).toBe('Europe/Kyiv')
+    expect(parseTimezone('europe/kyiv')).toBe('Europe/Kyiv')
+    expect(parseTimezone('asia/tokyo')).toBe('Asia/Tokyo')
+    expect(parseTimezone('Etc/GMT-9')).toBe('Etc/GMT-9')
+    expect(parseTimezone('gmt')).toBe('UTC')
+  })
+
+  it('refuses abbreviations with the zones they may mean, and answers typos, bare cities and offsets with did you mean', () => {
+    expect(refusal('EST')).toMatch(/"EST" is an abbreviation or an old alias, not a place's zone .* Did you mean America\/New_York or America\/Panama\?$/)
+    expect(refusal('MST')).toMatch(/Did you mean America\/Denver or America\/Phoenix\?$/)
+    expect(refusal('BST')).toMatch(/^Option "timezone": "BST" is an abbreviation/)
+    expect(refusal('Tokyo')).toBe('Option "timezone": "Tokyo" is not a time zone; use an IANA name such as Asia/Tokyo, Europe/Kyiv or UTC. Did you mean Asia/Tokyo?')
+    expect(refusal('Asia/Tokio')).toMatch(/ Did you mean Asia\/Tokyo\?$/)
+    expect(refusal('new york')).toMatch(/ Did you mean America\/New_York\?$/)
+    expect(refusal('UTC+9')).toMatch(/ Did you mean Etc\/GMT-9\?$/)
+    expect(refusal('Mars/Olympus')).toBe('Option "timezone": "Mars/Olympus" is not a time zone; use an IANA name such as Asia/Tokyo, Europe/Kyiv or UTC.')
+  })
+})
+
 /** The reply's first line as the console shows it. */
 async function answer(store: Store, command: string, options: RawOptions): Promise<string> {
   const reply = await runCommand({ command, subcommand: null, options, invoker: consoleInvoker(), now: NOW }, commandServices(store))
@@ -61,6 +91,12 @@ for (const target of storeTargets) {
       expect(await answer(store, 'timeline', { from: '2026-04-01' })).toBe('error: Option "from" is in the future; give today or an earlier date.')
       expect(await answer(store, 'timeline', { from: '2026-03-10', to: '2026-03-01' })).toBe('error: Option "from" is after "to"; swap them.')
       expect(await answer(store, 'timeline', { from: '2026-03-01', to: '2026-03-10' })).toBe('entries')
+    })
+
+    it('time zones: /subscribe stores and shows Europe/Kyiv as typed and refuses EST with the zone it may mean', async () => {
+      expect(await answer(store, 'subscribe', { topic: 'us-russia', timezone: 'EST' })).toMatch(/^error: .*"EST" is an abbreviation.* Did you mean America\/New_York/)
+      expect(await answer(store, 'subscribe', { topic: 'us-russia', timezone: 'Europe/Kyiv' })).toMatch(/^ok: .*\(Europe\/Kyiv\)/)
+      expect((await store.subscriptions.listAll()).map((s) => s.timezone)).toEqual(['Europe/Kyiv'])
     })
 
     it('ids: one beyond what the store can number is refused with its range, the largest is simply not there', async () => {

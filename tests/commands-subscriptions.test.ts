@@ -2,7 +2,8 @@
 // may change a channel's subscriptions, and the next delivery time across a DST change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand } from '../commands/run.js'
-import { nextDelivery, parseTimezone, suggestTimezones } from '../commands/subscribe.js'
+import { nextDelivery } from '../commands/subscribe.js'
+import { parseTimezone, suggestTimezones } from '../commands/time-zones.js'
 import { unsubscribeCommand } from '../commands/unsubscribe.js'
 import type { Invoker, OptionValue, Reply } from '../commands/types.js'
 import type { Store } from '../src/7-store/types.js'
