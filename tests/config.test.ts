@@ -83,6 +83,25 @@ describe('environment', () => {
     expect(() => readEnv({ NEWSBOT_POLL_INTERVAL_MINUTES: '-5' })).toThrow(/NEWSBOT_POLL_INTERVAL_MINUTES/)
   })
 
+  it('says what each variable expects, never only "Invalid input" or what zod received', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        readEnv(env)
+        return 'accepted'
+      } catch (err) {
+        return (err as Error).message.replace('config: invalid environment: ', '')
+      }
+    }
+    expect(refusal({ DISCORD_SHARDS: 'foo' })).toBe('DISCORD_SHARDS: must be "auto" or a number of shards from 1 to 1024 (got "foo")')
+    expect(refusal({ NEWSBOT_POLL_INTERVAL_MINUTES: 'ten' })).toBe('NEWSBOT_POLL_INTERVAL_MINUTES: must be a whole number of at least 1 (got "ten")')
+    expect(refusal({ NEWSBOT_POLL_INTERVAL_MINUTES: '1.5' })).toBe('NEWSBOT_POLL_INTERVAL_MINUTES: must be a whole number of at least 1 (got "1.5")')
+    expect(refusal({ SLACK_PORT: '70000' })).toBe('SLACK_PORT: must be a whole number from 1 to 65535 (got "70000")')
+    expect(refusal({ NEWSBOT_JOB_POLL_SECONDS: 'soon' })).toBe('NEWSBOT_JOB_POLL_SECONDS: must be a number from 0.5 to 60 (got "soon")')
+    expect(refusal({ NEWSBOT_LOG_LEVEL: 'loud' })).toBe('NEWSBOT_LOG_LEVEL: must be one of: debug, info, warn, error (got "loud")')
+    expect(refusal({ NEWSBOT_BASELINE: 'maybe' })).toBe('NEWSBOT_BASELINE: must be true or false (or 1/0, yes/no, on/off) (got "maybe")')
+    expect(refusal({ DISCORD_SHARDS: 'auto', NEWSBOT_LOCK_WAIT_SECONDS: '0' })).toBe('accepted')
+  })
+
   it('shows a refused URL without the password it carries', () => {
     const refusal = (env: Record<string, string>) => {
       try {
