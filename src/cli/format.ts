@@ -85,7 +85,3 @@ export function progress(label: string): { update(done: number, total: number, d
     },
   }
 }
-
-export function isoOrDash(date: Date | null): string {
-  return date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-'
-}

@@ -4,7 +4,8 @@ import type { FeedRecord } from '../7-store/types.js'
 import { clusterPending } from '../services/cluster-stories.js'
 import { configuredFeeds, ingestSources, pollFeeds } from '../services/ingest.js'
 import type { FeedPollResult } from '../services/poll-feed.js'
-import { isoOrDash, print, progress, table, truncate } from './format.js'
+import { print, progress, table, truncate } from './format.js'
+import { localTime, machineTimeZone } from '../8-deliver/console/time-zone.js'
 import { readDate } from '../../commands/shared.js'
 import { redactSecrets } from '../redact.js'
 
@@ -114,8 +115,8 @@ export async function listItems(ctx: AppContext, opts: { topic?: string; since?:
     })
     return 0
   }
-  const rows = items.map((i) => [isoOrDash(i.publishedAt).slice(0, 16), i.language, truncate(i.source, 22), truncate(i.title, 70), i.topics.join(',')])
-  print(`${table(['published (UTC)', 'lang', 'source', 'title', 'topics'], rows)}\n\n${items.length} items`)
+  const rows = items.map((i) => [localTime(i.publishedAt), i.language, truncate(i.source, 22), truncate(i.title, 70), i.topics.join(',')])
+  print(`${table([`published (${machineTimeZone()})`, 'lang', 'source', 'title', 'topics'], rows)}\n\n${items.length} items`)
   return 0
 }
 
@@ -147,12 +148,12 @@ export async function feedHealth(ctx: AppContext, opts: { json?: boolean }): Pro
     f.kind,
     f.lastStatus ?? 'never polled',
     f.consecutiveFailures,
-    isoOrDash(f.lastSuccessAt),
-    isoOrDash(f.nextPollAt),
+    localTime(f.lastSuccessAt),
+    localTime(f.nextPollAt),
     f.itemCount,
     f.lastError ? truncate(f.lastError, 60) : '',
   ])
   const failing = feeds.filter((f) => f.lastStatus === 'error').length
-  print(`${table(['feed', 'lang', 'kind', 'status', 'fails', 'last success', 'next poll', 'items', 'last error'], rows)}\n\n${feeds.length} feeds, ${failing} failing`)
+  print(`${table(['feed', 'lang', 'kind', 'status', 'fails', 'last success', 'next poll', 'items', 'last error'], rows)}\n\n${feeds.length} feeds, ${failing} failing; times in ${machineTimeZone()}`)
   return 0
 }

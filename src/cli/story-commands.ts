@@ -3,7 +3,8 @@ import type { AppContext } from '../app/context.js'
 import type { StoryRecord } from '../7-store/types.js'
 import { MAX_RECORD_ID } from '../../commands/shared.js'
 import { storyJson } from '../services/stories.js'
-import { isoOrDash, print, table, truncate } from './format.js'
+import { print, table, truncate } from './format.js'
+import { localTime, machineTimeZone } from '../8-deliver/console/time-zone.js'
 import { checkTopic, parseLimit, parseSince, UsageError } from './ingest-commands.js'
 
 
@@ -16,25 +17,25 @@ export async function listStories(ctx: AppContext, opts: { topic?: string; since
   }
   const rows = stories.map((s) => [
     s.id,
-    isoOrDash(s.lastPublishedAt).slice(0, 10),
+    localTime(s.lastPublishedAt).slice(0, 10),
     s.outletCount,
     s.languages.join(','),
     truncate(s.title, 80),
   ])
-  print(`${table(['id', 'latest', 'outlets', 'languages', 'title'], rows)}\n\n${stories.length} stories`)
+  print(`${table(['id', `latest (${machineTimeZone()})`, 'outlets', 'languages', 'title'], rows)}\n\n${stories.length} stories`)
   return 0
 }
 
 function storyText(story: StoryRecord): string {
   const lines = [
     `#${story.id} ${story.title}`,
-    `${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'} in ${story.languages.join('/')} · ${story.topics.join(', ')} · ${isoOrDash(story.firstPublishedAt)} → ${isoOrDash(story.lastPublishedAt)}`,
+    `${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'} in ${story.languages.join('/')} · ${story.topics.join(', ')} · ${localTime(story.firstPublishedAt)} → ${localTime(story.lastPublishedAt)} (${machineTimeZone()})`,
   ]
-  if (story.updateReason) lines.push(`updated ${isoOrDash(story.lastUpdatedAt)}: ${story.updateReason}`)
+  if (story.updateReason) lines.push(`updated ${localTime(story.lastUpdatedAt)}: ${story.updateReason}`)
   lines.push('')
   for (const item of story.items) {
     const copy = item.duplicateOf ? ` (copy of ${item.duplicateOf})` : ''
-    lines.push(`${isoOrDash(item.publishedAt).slice(0, 16)} [${item.language}] ${item.source} (${item.sourceKind}): ${item.title}${copy}`, `    ${item.url}`)
+    lines.push(`${localTime(item.publishedAt)} [${item.language}] ${item.source} (${item.sourceKind}): ${item.title}${copy}`, `    ${item.url}`)
   }
   return lines.join('\n')
 }
