@@ -5,6 +5,7 @@ import { discordCommandJson, findCommand, COMMANDS, slackManifest } from '../../
 import { commandHelpReply, helpReply } from '../../commands/help.js'
 import { answerCommand, localeOf } from '../../commands/run.js'
 import { UserError, type CommandDefinition, type Reply } from '../../commands/types.js'
+import { replyLang } from '../../commands/shared.js'
 import { consoleInvoker } from './console-invoker.js'
 import type { AppContext } from '../app/context.js'
 import type { StoreAccess } from '../7-store/prisma-store.js'
@@ -55,7 +56,7 @@ export async function runChatCommand(ctx: AppContext, name: string, words: strin
   if (answer.outcome === 'mistake') throw mistake(answer.mistake)
   const out = answer.outcome === 'failure' ? process.stderr : process.stdout
   if (opts.json) out.write(`${JSON.stringify(replyJson(answer.reply), null, 2)}\n`)
-  else out.write(renderConsoleReply(answer.reply, { lang: invoker.locale, limit }))
+  else out.write(renderConsoleReply(answer.reply, { lang: replyLang(parsed.raw, invoker), limit }))
   return answer.outcome === 'failure' ? 1 : 0
 }
 
