@@ -1,15 +1,33 @@
-// /digest [topic] [lang]: the top stories of the last day, now. Scheduled digests keep their own history: asking
-// for one here neither uses nor changes it.
-import { composeDigest } from '../src/services/digest.js'
-import { langOption, replyLang, resolveTopic, suggestTopics, topicOption } from './shared.js'
-import type { CommandDefinition } from './types.js'
+// /digest [topic] [lang] [since]: the top stories of the last day (or since a date), now. Scheduled digests keep their
+// own history: asking for one here neither uses nor changes it. `newsbot digest` is this command in the terminal.
+import { composeDigest, digestJson } from '../src/services/digest.js'
+import { langOption, parseDateOption, replyLang, resolveTopic, suggestTopics, topicOption } from './shared.js'
+import { UserError, type CommandDefinition } from './types.js'
 
 const DAY = 86_400_000
+
+function sinceOption(value: unknown, now: Date): Date {
+  if (typeof value !== 'string') return new Date(now.getTime() - DAY)
+  const since = parseDateOption('since', value)
+  if (since > now) {
+    throw new UserError({ en: 'Option "since" is in the future; give today or an earlier date.', ja: 'オプション「since」が未来の日付です。今日以前の日付を指定してください。' })
+  }
+  return since
+}
 
 export const digestCommand: CommandDefinition = {
   name: 'digest',
   description: { en: "Today's top stories, summarised with their sources", ja: '直近の主なニュースを情報源つきで要約' },
-  options: [topicOption(false), langOption],
+  options: [
+    topicOption(false),
+    langOption,
+    {
+      name: 'since',
+      type: 'string',
+      description: { en: 'Stories since this day, YYYY-MM-DD (default: the last 24 hours)', ja: 'この日以降のニュース YYYY-MM-DD（既定: 直近24時間）' },
+      maxLength: 40,
+    },
+  ],
   slow: true,
   async run({ options, invoker, now }, services) {
     const lang = replyLang(options, invoker)
@@ -19,10 +37,10 @@ export const digestCommand: CommandDefinition = {
       topics,
       lang,
       now,
-      since: new Date(now.getTime() - DAY),
+      since: sinceOption(options.since, now),
       ignoreHistory: true,
     })
-    return { kind: 'digest', ephemeral: false, digest, topics: services.config.topics }
+    return { kind: 'digest', ephemeral: false, digest, topics: services.config.topics, data: digestJson(digest) }
   },
   async suggest(_option, typed, services, invoker) {
     return suggestTopics(services, typed, invoker.locale)

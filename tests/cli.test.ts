@@ -120,6 +120,17 @@ describe('newsbot CLI', () => {
     expect([bad.code, bad.stderr.trim()]).toEqual([2, 'newsbot: --limit: "all" is not a positive whole number'])
   })
 
+  it('digest is /digest in the terminal: the same options, text and JSON as run digest', async () => {
+    const options = ['--topic', 'us-russia', '--since', '2025-08-01']
+    for (const format of [[], ['--json']]) {
+      const direct = await runCli(['digest', ...options, ...format], env)
+      const viaRun = await runCli(['run', 'digest', ...options, ...format], env)
+      expect([direct.code, direct.stdout]).toEqual([0, viaRun.stdout])
+    }
+    const json = JSON.parse((await runCli(['digest', ...options, '--json'], env)).stdout) as { stories: { title: string; firstPublishedAt: string }[] }
+    expect(json.stories.map((s) => [s.title, s.firstPublishedAt])).toEqual([['Trump and Putin to meet in Alaska', '2025-08-09T01:00:00.000Z']])
+  })
+
   it('poll --once: polls the configured feeds and reports unreachable ones calmly', async () => {
     const config = path.join(dir, 'config.json')
     const shipped = (await import('../config/newsbot.json', { with: { type: 'json' } })).default

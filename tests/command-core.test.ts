@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseTextOptions, tokenize } from '../commands/options.js'
 import { findCommand } from '../commands/registry.js'
 import { runCommand } from '../commands/run.js'
+import type { Reply } from '../commands/types.js'
 import type { Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
+import { digestJson } from '../src/services/digest.js'
 import { commandServices, consoleInvoker, seedStories } from './support/command-services.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
@@ -68,6 +70,17 @@ for (const target of storeTargets) {
       if (reply.kind !== 'digest') return
       expect(reply.digest.stories.length).toBeGreaterThan(0)
       expect(renderConsoleReply(reply)).toContain('State Agency')
+    })
+
+    it('/digest takes "since" for an older start, prints its documented JSON, and refuses a future day', async () => {
+      const digest = (options: Record<string, string>) => runCommand({ command: 'digest', subcommand: null, options, invoker: consoleInvoker(), now: NOW }, commandServices(store))
+      const titles = (reply: Reply) => (reply.kind === 'digest' ? reply.digest.stories.map((s) => s.title) : [])
+      const lastDay = await digest({})
+      expect(titles(lastDay).some((t) => t.startsWith('Black Sea'))).toBe(false)
+      const older = await digest({ since: '2026-03-18' })
+      expect(titles(older).some((t) => t.startsWith('Black Sea'))).toBe(true)
+      expect(older.kind === 'digest' && older.data).toEqual(older.kind === 'digest' && digestJson(older.digest))
+      expect(renderConsoleReply(await digest({ since: '2026-03-21' }))).toBe('error: Option "since" is in the future; give today or an earlier date.\n')
     })
   })
 }

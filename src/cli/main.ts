@@ -85,13 +85,14 @@ program
 
 program
   .command('digest')
-  .description("print the digest a channel would get now (top stories since its last digest), without sending it")
-  .option('--topic <topic>', 'only this topic (default: all topics)')
-  .option('--since <date>', 'stories since this date instead of since the last digest (YYYY-MM-DD or ISO 8601)')
-  .option('--lang <lang>', 'digest language: en or ja', 'en')
-  .option('--channel <key>', 'whose digest history to use (default: console)')
+  .description('print the digest /digest answers in chat (the same as `newsbot run digest`): top stories of the last 24 hours, without sending it')
+  .argument('[options...]', 'options as in chat: --topic T, --lang en|ja, --since YYYY-MM-DD')
   .option('--json', 'print JSON')
-  .action((opts) => withContext(READS, async (ctx) => (await import('./digest-command.js')).printDigest(ctx, opts)))
+  .allowUnknownOption()
+  .action(async (words: string[], opts: { json?: boolean }) => {
+    const chat = await import('./chat-commands.js')
+    await withContext(READS, (ctx) => chat.runChatCommand(ctx, 'digest', words, opts))
+  })
 
 program
   .command('subscriptions')
