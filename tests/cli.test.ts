@@ -158,4 +158,21 @@ describe('newsbot CLI', () => {
     const code = await new Promise((resolve) => child.on('close', resolve))
     expect(code).toBe(0)
   })
+
+  it('start: hints at what works on a fresh install, and says in one line when no feed could be read', async () => {
+    const config = path.join(dir, 'offline.json')
+    const shipped = (await import('../config/newsbot.json', { with: { type: 'json' } })).default
+    writeFileSync(config, JSON.stringify({ ...shipped, feeds: ['a', 'b', 'c'].map((name) => ({ name, url: `http://127.0.0.1:9/${name}`, language: 'en', country: 'US', kind: 'wire' })) }))
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      env: { ...process.env, ...env, DATABASE_URL: `file:${path.join(dir, 'offline.db')}`, NEWSBOT_CONFIG: config },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/no feed could be read.*\n/)
+    expect(stderr).toMatch(/chat is off: .*Try `npx newsbot run timeline` or `npx newsbot run ceasefire-status` now \(curated history\), and `npx newsbot run digest` once feeds have been read/)
+    expect(stderr.match(/no feed could be read: fetch: ECONNREFUSED; check the network/g)).toHaveLength(1)
+    child.kill('SIGTERM')
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0)
+  })
 })

@@ -11,6 +11,12 @@ export interface ChatConnections {
   stop(): Promise<void>
 }
 
+/** What to try in the terminal now: the curated history answers before any feed was read; a digest needs stories. */
+function consoleHint(curated: boolean): string {
+  const digest = '`npx newsbot run digest` once feeds have been read'
+  return curated ? `Try \`npx newsbot run timeline\` or \`npx newsbot run ceasefire-status\` now (curated history), and ${digest}` : `Try ${digest}`
+}
+
 export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
   const { env, log } = ctx
   const pages = new PageCache()
@@ -44,7 +50,7 @@ export async function connectChat(ctx: AppContext): Promise<ChatConnections> {
     platforms.push('slack')
   }
   if (platforms.length > 0) log.info('chat connecting', { platforms: platforms.join(', ') })
-  else log.info('chat is off: no DISCORD_TOKEN or SLACK_BOT_TOKEN set, running in console mode (polling and storing; try `npx newsbot run digest`)')
+  else log.info(`chat is off: no DISCORD_TOKEN or SLACK_BOT_TOKEN set, running in console mode (polling and storing). ${consoleHint(ctx.baseline.length > 0)}`)
   return {
     platforms,
     stop: async () => {

@@ -6,6 +6,7 @@ import type { FeedPollResult } from '../services/poll-feed.js'
 import { pollRounds, type RoundReport } from '../services/poll-rounds.js'
 import { connectChat } from './chat.js'
 import { createDelivery, resumeStoppedDeliveries, startDeliveryClock } from './delivery.js'
+import { feedOutageWatch } from './feed-outage.js'
 
 function logResult(ctx: AppContext, r: FeedPollResult): void {
   if (r.status === 'error') {
@@ -49,9 +50,13 @@ export async function runPoller(ctx: AppContext, mode: 'start' | 'poll'): Promis
   process.on('unhandledRejection', logRejection)
   const chat = mode === 'start' ? await connectChat(ctx) : null
   const rounds = pollRounds(ctx)
+  const outage = feedOutageWatch(ctx.log)
   const tick = () =>
     void rounds.round((r) => logResult(ctx, r)).then(
-      (report) => logRound(ctx, report),
+      (report) => {
+        logRound(ctx, report)
+        outage(report.results)
+      },
       (err: Error) => ctx.log.error('poll round failed', { error: err }),
     )
   const task = cron.schedule('* * * * *', tick, { name: 'poll-feeds', noOverlap: true })
