@@ -1,5 +1,6 @@
 // The store's interface as the rest of newsbot sees it: plain records, no Prisma types.
 import type { NormalisedItem } from '../3-normalise/normalise-item.js'
+import type { SearchTerm } from './search-text.js'
 
 export interface FeedInput {
   url: string
@@ -228,8 +229,8 @@ export interface StoryStore {
   active(query: ActiveStoryQuery): Promise<StoryPage>
   /** Stories on a topic begun by `to` (their first item published by then), latest-begun first: /ceasefire-status's evidence. */
   begunBy(query: { topic: string; to: Date; limit: number }): Promise<StoryRecord[]>
-  /** Stories whose member titles contain every word, in any case and script; latest-reported first. */
-  search(words: string[], limit: number): Promise<StoryRecord[]>
+  /** Stories matching every term (search-text.ts), in any case and script; latest-reported first. */
+  search(terms: SearchTerm[], limit: number): Promise<StoryRecord[]>
 }
 
 /** One source of an event, as /timeline shows and prints it. */
