@@ -146,13 +146,17 @@ describe('newsbot CLI', () => {
   })
 
   it('start without chat tokens says it runs in console mode, polls, and stops cleanly on SIGTERM', async () => {
+    // The shipped topics with a feed served here: tests never reach the shipped feeds on the internet.
+    const config = path.join(dir, 'start.json')
+    const shipped = (await import('../config/newsbot.json', { with: { type: 'json' } })).default
+    writeFileSync(config, JSON.stringify({ ...shipped, feeds: [{ name: 'Wire World', url: server.url('/wire'), language: 'en', country: 'US', kind: 'wire' }] }))
     const child = spawn(process.execPath, [BIN, 'start'], {
-      env: { ...process.env, ...env, DATABASE_URL: `file:${path.join(dir, 'start.db')}`, NEWSBOT_CONFIG: '' },
+      env: { ...process.env, ...env, DATABASE_URL: `file:${path.join(dir, 'start.db')}`, NEWSBOT_CONFIG: config },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
-    await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/poll round done/)
+    await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/poll round done.* new=\d+ failed=0/)
     expect(stderr).toMatch(/chat is off: .*console mode/)
     child.kill('SIGTERM')
     const code = await new Promise((resolve) => child.on('close', resolve))
