@@ -91,7 +91,7 @@ describe('commands that only read', () => {
   it('refuse a database that does not exist, and do not create it', async () => {
     const file = path.join(dir, 'missing', 'newsbot.db')
     const res = await runCli(['items'], { ...env, DATABASE_URL: `file:${file}` })
-    expect([res.code, res.stderr.trim()]).toEqual([1, `newsbot: store: ${file} has no newsbot tables yet: run \`newsbot start\` (or \`newsbot poll --once\`) once to create them`])
+    expect([res.code, res.stderr.trim()]).toEqual([2, `newsbot: store: ${file} has no newsbot tables yet: run \`newsbot start\` (or \`newsbot poll --once\`) once to create them`])
     expect(existsSync(path.dirname(file))).toBe(false)
   })
 
@@ -100,7 +100,7 @@ describe('commands that only read', () => {
     new Sqlite(file).close()
     for (const args of [['run', 'topics'], ['run', 'timeline', '--json'], ['stories'], ['digest']]) {
       const res = await runCli(args, { ...env, DATABASE_URL: `file:${file}` })
-      expect([args, res.code, res.stderr]).toEqual([args, 1, expect.stringContaining('has no newsbot tables yet')])
+      expect([args, res.code, res.stderr]).toEqual([args, 2, expect.stringContaining('has no newsbot tables yet')])
     }
     expect(tables(file)).toEqual([])
   })
@@ -112,7 +112,7 @@ describe('commands that only read', () => {
     db.prepare('DELETE FROM "_prisma_migrations" WHERE migration_name = (SELECT max(migration_name) FROM "_prisma_migrations")').run()
     db.close()
     const res = await runCli(['stories'], { ...env, DATABASE_URL: `file:${file}` })
-    expect([res.code, res.stderr.trim()]).toEqual([1, `newsbot: store: ${file} is 1 migration behind this version: run \`newsbot start\` (or \`newsbot poll --once\`) once to apply them`])
+    expect([res.code, res.stderr.trim()]).toEqual([2, `newsbot: store: ${file} is 1 migration behind this version: run \`newsbot start\` (or \`newsbot poll --once\`) once to apply them`])
   })
 
   it('run: a chat command that changes shared state sets the database up; one that reads does not', async () => {

@@ -146,6 +146,11 @@ async function appliedPostgres(url: string): Promise<Applied> {
  * For commands that only read: throws, naming the database and what to run, when it is missing migrations. Reads
  * only: a SQLite file that does not exist is not created.
  */
+/** A reading command on a database that is not set up for this version: the operator's to fix (exit 2). */
+export class StoreNotReadyError extends Error {
+  override name = 'StoreNotReadyError'
+}
+
 export async function checkMigrated(url: string): Promise<void> {
   const provider = isPostgresUrl(url) ? 'postgres' : 'sqlite'
   const all = committedMigrations(provider)
@@ -153,5 +158,5 @@ export async function checkMigrated(url: string): Promise<void> {
   if (missing.length === 0) return
   const where = provider === 'postgres' ? redactUrl(url) : sqlitePath(url)
   const [state, fix] = missing.length === all.length ? ['has no newsbot tables yet', 'create them'] : [`is ${missing.length} migration${missing.length === 1 ? '' : 's'} behind this version`, 'apply them']
-  throw new Error(`store: ${where} ${state}: run \`newsbot start\` (or \`newsbot poll --once\`) once to ${fix}`)
+  throw new StoreNotReadyError(`store: ${where} ${state}: run \`newsbot start\` (or \`newsbot poll --once\`) once to ${fix}`)
 }

@@ -161,7 +161,7 @@ program
  * Mistakes the user can fix (bad usage or configuration, a second bot on one database): one line, exit 2. Known by
  * name, because importing their classes here would load what only some commands need.
  */
-const USER_MISTAKES = new Set(['ConfigError', 'UsageError', 'AlreadyRunningError', 'DatabaseUrlError'])
+const USER_MISTAKES = new Set(['ConfigError', 'UsageError', 'AlreadyRunningError', 'DatabaseUrlError', 'StoreNotReadyError'])
 
 function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file)
