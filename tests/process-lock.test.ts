@@ -10,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import pg from 'pg'
 import Sqlite from 'better-sqlite3'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { redactUrl, sqlitePath } from '../src/7-store/database-url.js'
+import { sqlitePath } from '../src/7-store/database-url.js'
+import { redactSecrets } from '../src/redact.js'
 import { openStore } from '../src/7-store/prisma-store.js'
 import { acquireWriteLock, type LockMode, type ProcessLock } from '../src/7-store/process-lock.js'
 import { BIN, runCli, type CliResult } from './support/cli.js'
@@ -94,7 +95,7 @@ describe.each(storeTargets)('the write lock on $name', (target) => {
     holders.push(lock)
     return lock
   }
-  const where = () => (target.name === 'sqlite' ? sqlitePath(url) : redactUrl(url))
+  const where = () => (target.name === 'sqlite' ? sqlitePath(url) : redactSecrets(url))
 
   it('two `newsbot ingest` started at once on a fresh database both succeed, and store and cluster every item once', async () => {
     const runs = await Promise.all([runCli(['ingest', ...feeds, '--json'], env, 60_000), runCli(['ingest', ...[...feeds].reverse(), '--json'], env, 60_000)])

@@ -32,9 +32,6 @@ export function sqliteFolder(url: string): string {
   return folder
 }
 
-/** The URL with any password replaced, for logs and messages. */
-export const redactUrl = redactSecrets
-
 /**
  * A driver's or the system's error on opening the store (a server that does not answer, a refused login, a file that
  * cannot be created) as one that names DATABASE_URL and the database without its password; newsbot's own errors
@@ -46,6 +43,6 @@ export function storeOpenError(err: unknown, url: string): unknown {
   // A host with several addresses fails with one error per address, and an empty message of its own.
   const parts = err instanceof AggregateError ? err.errors : [err]
   const reason = parts.map((e) => (e instanceof Error && e.message ? e.message : code)).join('; ')
-  const where = isPostgresUrl(url) ? redactUrl(url) : sqlitePath(url)
+  const where = isPostgresUrl(url) ? redactSecrets(url) : sqlitePath(url)
   return new Error(`store: cannot open the database DATABASE_URL names (${where}): ${redactSecrets(reason)}`, { cause: err })
 }

@@ -6,7 +6,8 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isPostgresUrl, redactUrl, sqliteFolder, sqlitePath } from './database-url.js'
+import { isPostgresUrl, sqliteFolder, sqlitePath } from './database-url.js'
+import { redactSecrets } from '../redact.js'
 
 const PRISMA_DIR = fileURLToPath(new URL('../../prisma/', import.meta.url))
 
@@ -156,7 +157,7 @@ export async function checkMigrated(url: string): Promise<void> {
   const all = committedMigrations(provider)
   const missing = pending(all, provider === 'postgres' ? await appliedPostgres(url) : await appliedSqlite(url))
   if (missing.length === 0) return
-  const where = provider === 'postgres' ? redactUrl(url) : sqlitePath(url)
+  const where = provider === 'postgres' ? redactSecrets(url) : sqlitePath(url)
   const [state, fix] = missing.length === all.length ? ['has no newsbot tables yet', 'create them'] : [`is ${missing.length} migration${missing.length === 1 ? '' : 's'} behind this version`, 'apply them']
   throw new StoreNotReadyError(`store: ${where} ${state}: run \`newsbot start\` (or \`newsbot poll --once\`) once to ${fix}`)
 }

@@ -8,7 +8,8 @@
 //  - PostgreSQL: a session advisory lock on a connection of its own, named after the process.
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { isPostgresUrl, redactUrl, sqliteFolder, sqlitePath } from './database-url.js'
+import { isPostgresUrl, sqliteFolder, sqlitePath } from './database-url.js'
+import { redactSecrets } from '../redact.js'
 
 export class AlreadyRunningError extends Error {
   override name = 'AlreadyRunningError'
@@ -124,7 +125,7 @@ async function postgresLock(url: string, mode: LockMode): Promise<LockHandle> {
   await client.connect()
   const take = mode === 'shared' ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock'
   return {
-    where: redactUrl(url),
+    where: redactSecrets(url),
     async take() {
       const { rows } = await client.query(`SELECT ${take}($1, $2) AS taken`, ADVISORY_KEYS)
       return rows[0].taken === true

@@ -37,6 +37,12 @@ const contact = z
   .max(200, 'must be at most 200 characters: it is sent in the User-Agent of every fetch')
   .regex(/^[\x20-\x27\x2a-\x5b\x5d-\x7e]+$/, 'must be printable ASCII on one line, without ( ) or \\, e.g. mailto:ops@example.com: it is sent in the User-Agent of every fetch')
 
+function carriesCredentials(url: string): boolean {
+  if (!URL.canParse(url)) return false
+  const { username, password } = new URL(url)
+  return Boolean(username || password)
+}
+
 const httpUrl = z.string().refine((u) => {
   try {
     return ['http:', 'https:'].includes(new URL(u).protocol)
@@ -120,7 +126,7 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_MODE=http: it verifies that requests come from Slack' })
     }
     // fetch refuses a URL with credentials, so every call would fail; the key has its own variable.
-    if (env.LLM_BASE_URL && /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(env.LLM_BASE_URL)) {
+    if (env.LLM_BASE_URL && carriesCredentials(env.LLM_BASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: 'must not carry a user or password: put the API key in LLM_API_KEY' })
     }
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
