@@ -2,6 +2,7 @@
 // outbox keys, across DST changes: each digest goes out once per local date, at the local time, also when the
 // local time is skipped (an hour later) or repeated (the first time).
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { NO_FILTERS } from '../src/7-store/subscription-store.js'
 import type { SubscriptionRecord } from '../src/7-store/types.js'
 import { quietLog } from './support/delivery.js'
 import { startClock } from '../src/services/delivery/clock.js'
@@ -13,7 +14,7 @@ afterEach(() => vi.useRealTimers())
 const sub = (id: number, time: string, timezone: string): SubscriptionRecord => ({
   id, platform: 'discord', channelKey: `discord:${id}`, channelId: String(id), workspaceId: null, topic: 'ceasefire', time, timezone, lang: 'en', createdBy: 'u',
   createdAt: new Date('2026-01-01T00:00:00Z'), updatedAt: new Date('2026-01-01T00:00:00Z'), storyAlerts: false, alertMinOutlets: 3, ceasefireAlerts: false,
-  alertsSince: null, pausedAt: null, pausedReason: null,
+  alertsSince: null, pausedAt: null, pausedReason: null, filters: NO_FILTERS,
 })
 
 /** Runs the minute clock from `start` for `days`, planning like planDue (a key once), and returns key → planned-at. */

@@ -340,8 +340,22 @@ export interface SubscriptionInput {
   /** Who subscribed first; kept when the subscription is changed. */
   createdBy: string
   /** Only what was asked for: an existing subscription keeps everything else, a new one takes `defaults` (alerts off). */
-  changes: Partial<SubscriptionSettings> & { alerts?: Partial<AlertOptions> }
+  changes: Partial<SubscriptionSettings> & { alerts?: Partial<AlertOptions>; filters?: Partial<SubscriptionFilters> }
   defaults: SubscriptionSettings
+}
+
+/** What a channel wants of its topic (issue 18); each filter set replaces the stored one, an empty one means none. */
+export interface SubscriptionFilters {
+  /** A story must name one of these (term syntax of src/3-normalise/terms.ts); none = any story. */
+  include: string[]
+  /** A story naming one of these is left out. */
+  exclude: string[]
+  /** Only sources in these languages count; none = every language. */
+  languages: string[]
+  /** Sources of these kinds do not count (e.g. state-media). */
+  excludeKinds: string[]
+  /** Independent outlets, among the sources that count, a story needs to be in the digest (alerts have their own). */
+  minOutlets: number
 }
 
 export interface AlertOptions {
@@ -364,6 +378,7 @@ export interface SubscriptionRecord extends Omit<SubscriptionInput, 'changes' | 
   /** The platform refused the channel for good; subscribing again resumes it. */
   pausedAt: Date | null
   pausedReason: string | null
+  filters: SubscriptionFilters
 }
 
 export interface SubscriptionStore {

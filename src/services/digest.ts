@@ -1,11 +1,14 @@
 // A channel's digest: the top stories on its topics since its last digest, ranked by breadth of coverage, recency
 // and updates, each summarised (LLM when configured and its answer checks out, extractive otherwise) with its
 // sources. A story the channel already got comes back only when it moved since: more outlets, a new language, or
-// a new material change.
+// a new material change. A subscription's filters (story-filters.ts) leave stories out before ranking; every story
+// considered gets a verdict, which explainDigest returns whole (/digest explain:true) and composeDigest acts on.
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { summariseExtractive } from '../6-summarise/extractive.js'
 import type { Digest, DigestLanguage, DigestSource, DigestStory, StorySummary, SummaryInput } from '../6-summarise/types.js'
-import type { SentSnapshot, Store, StoryRecord } from '../7-store/types.js'
+import { NO_FILTERS } from '../7-store/subscription-store.js'
+import type { SentSnapshot, Store, StoryRecord, SubscriptionFilters } from '../7-store/types.js'
+import { compileFilters, type FilterOut } from './story-filters.js'
 
 export interface StorySummariser {
   summarise(input: SummaryInput, language: string): Promise<StorySummary | null>
@@ -33,7 +36,21 @@ export interface DigestRequest {
   maxStories?: number
   /** On-demand digests show the top stories whatever the channel was sent before. */
   ignoreHistory?: boolean
+  /** The subscription's filters; none by default. */
+  filters?: SubscriptionFilters
 }
+
+/** Why a story is in the digest or out of it. */
+export type StoryVerdict =
+  | { in: true; rank: number; updated: boolean; outlets: number; matched: string | null }
+  | ({ in: false } & (FilterOut | { reason: 'topic'; topics: string[] } | { reason: 'sent'; sentAt: Date } | { reason: 'ranked-below'; place: number; maxStories: number }))
+
+export interface ConsideredStory {
+  story: StoryRecord
+  verdict: StoryVerdict
+}
+
+const DEFAULT_MAX_STORIES = 8
 
 const DAY = 86_400_000
 const MAX_SOURCES = 8
@@ -107,19 +124,63 @@ async function summariseStory(deps: DigestDeps, story: StoryRecord, lang: Digest
   }
 }
 
+const digestSince = async (deps: DigestDeps, request: DigestRequest) =>
+  request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
+
+/** Each story's verdict: the kept ones ranked, best first, then the rest in the order given. */
+export function judgeStories(stories: StoryRecord[], sent: Map<number, SentSnapshot>, request: DigestRequest): ConsideredStory[] {
+  const filters = compileFilters(request.filters ?? NO_FILTERS)
+  const wanted = new Set(request.topics)
+  const kept: { story: StoryRecord; verdict: Extract<StoryVerdict, { in: true }> }[] = []
+  const out: ConsideredStory[] = []
+  for (const story of stories) {
+    if (!story.topics.some((t) => wanted.has(t))) {
+      out.push({ story, verdict: { in: false, reason: 'topic', topics: story.topics } })
+      continue
+    }
+    const filtered = filters.judge(story, filters.filters.minOutlets)
+    if (!filtered.kept) {
+      out.push({ story, verdict: { ...filtered, in: false } })
+      continue
+    }
+    const previously = sent.get(story.id)
+    if (previously && !movedSince(story, previously)) {
+      out.push({ story, verdict: { in: false, reason: 'sent', sentAt: previously.sentAt } })
+      continue
+    }
+    const updated = previously !== undefined
+    kept.push({ story, verdict: { in: true, rank: rankScore(story, request.now, updated), updated, outlets: filtered.outlets, matched: filtered.matched } })
+  }
+  kept.sort((a, b) => b.verdict.rank - a.verdict.rank)
+  const maxStories = request.maxStories ?? DEFAULT_MAX_STORIES
+  const below = kept.splice(maxStories).map(({ story }, i): ConsideredStory => ({ story, verdict: { in: false, reason: 'ranked-below', place: maxStories + i + 1, maxStories } }))
+  return [...kept, ...below, ...out]
+}
+
+async function sentBefore(deps: DigestDeps, request: DigestRequest, stories: StoryRecord[]) {
+  return request.ignoreHistory ? new Map<number, SentSnapshot>() : deps.store.digests.sent(request.channel, stories.map((s) => s.id))
+}
+
 export async function composeDigest(deps: DigestDeps, request: DigestRequest): Promise<Digest> {
-  const since = request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
+  const since = await digestSince(deps, request)
   const stories = await deps.store.stories.list({ topics: request.topics, since })
-  const sent = request.ignoreHistory ? new Map<number, SentSnapshot>() : await deps.store.digests.sent(request.channel, stories.map((s) => s.id))
-  const fresh = stories
-    .map((story) => ({ story, previously: sent.get(story.id) }))
-    .filter(({ story, previously }) => !previously || movedSince(story, previously))
-    .map(({ story, previously }) => ({ story, updated: previously !== undefined, rank: rankScore(story, request.now, previously !== undefined) }))
-    .sort((a, b) => b.rank - a.rank)
-    .slice(0, request.maxStories ?? 8)
+  const considered = judgeStories(stories, await sentBefore(deps, request, stories), request)
   const digestStories: DigestStory[] = []
-  for (const { story, updated } of fresh) digestStories.push(await digestStory(deps, story, request.lang, updated))
+  for (const { story, verdict } of considered) if (verdict.in) digestStories.push(await digestStory(deps, story, request.lang, verdict.updated))
   return { lang: request.lang, topics: request.topics, since, generatedAt: request.now, stories: digestStories }
+}
+
+/** Stories explained at most: the most recently reported on any topic since the digest's start. */
+export const EXPLAIN_LIMIT = 200
+
+/**
+ * The digest composeDigest would make, story by story: every story on any topic since its start (so a story on
+ * another topic says so), each with its verdict. Nothing is summarised.
+ */
+export async function explainDigest(deps: DigestDeps, request: DigestRequest): Promise<{ since: Date; considered: ConsideredStory[] }> {
+  const since = await digestSince(deps, request)
+  const stories = await deps.store.stories.list({ since, limit: EXPLAIN_LIMIT })
+  return { since, considered: judgeStories(stories, await sentBefore(deps, request, stories), request) }
 }
 
 /** After delivery: remember what the channel got, so the next digest does not repeat it. */

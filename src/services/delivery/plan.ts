@@ -1,12 +1,14 @@
 // The digest clock's work: for every active subscription, plan what is due now in its own time zone: the daily
 // digest once per local date (keyed by that date, so DST changes, restarts and several clocks cannot repeat it),
 // a story alert once per story, a ceasefire alert once per state. Planning writes the rendered messages to the
-// outbox; sending is separate (send-outbox.ts).
+// outbox; sending is separate (send-outbox.ts). A subscription's filters (story-filters.ts) apply to its digest and
+// its alerts alike; an alert counts the outlets the filters keep against the subscription's alert threshold.
 import type { DigestLanguage } from '../../6-summarise/types.js'
 import type { PlannedMessage, Store, StoryRecord, SubscriptionRecord } from '../../7-store/types.js'
 import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
 import type { Logger } from '../../log.js'
 import { composeDigest, digestStory, type DigestDeps } from '../digest.js'
+import { compileFilters } from '../story-filters.js'
 import type { CeasefireStateSource } from './ceasefire-source.js'
 import { deliveryInstant, localDate, previousDate } from './local-time.js'
 import { renderDigestBodies, renderNotice, renderStoryAlert } from './render.js'
@@ -82,7 +84,7 @@ async function planDigests(deps: PlanDeps, subs: SubscriptionRecord[], now: Date
 async function composeDigests(deps: PlanDeps, todo: { s: SubscriptionRecord; key: string; at: Date }[], now: Date): Promise<PlannedMessage[]> {
   const messages: PlannedMessage[] = []
   for (const { s, key, at } of todo) {
-    const digest = await composeDigest(deps.digest, { channel: s.channelKey, topics: [s.topic], lang: lang(s), now })
+    const digest = await composeDigest(deps.digest, { channel: s.channelKey, topics: [s.topic], lang: lang(s), now, filters: s.filters })
     const stories = digest.stories.map(({ storyId, outletCount, languages, updateReason }) => ({ storyId, outletCount, languages, updateReason }))
     messages.push({
       key,
@@ -106,9 +108,10 @@ async function planStoryAlerts(deps: PlanDeps, subs: SubscriptionRecord[], now: 
   }
   const wanted: { s: SubscriptionRecord; story: StoryRecord; key: string }[] = []
   for (const s of subs.filter((x) => x.storyAlerts && x.alertsSince)) {
+    const filters = compileFilters(s.filters)
     for (const story of await recent(s.topic)) {
       // Only stories still moving since alerts were switched on: turning alerts on must not flood the channel.
-      if (story.outletCount >= s.alertMinOutlets && story.lastPublishedAt >= s.alertsSince!) wanted.push({ s, story, key: `story:${s.id}:${story.id}` })
+      if (story.lastPublishedAt >= s.alertsSince! && filters.judge(story, s.alertMinOutlets).kept) wanted.push({ s, story, key: `story:${s.id}:${story.id}` })
     }
   }
   const existing = await deps.store.outbox.existingKeys(wanted.map((w) => w.key))
