@@ -162,7 +162,7 @@ export const ceasefireStatusCommand: CommandDefinition = {
     if (!services.config.topics.some((t) => t.id === CEASEFIRE_TOPIC)) {
       throw new UserError({ en: `This newsbot does not follow a "${CEASEFIRE_TOPIC}" topic (see /topics).`, ja: `このボットは「${CEASEFIRE_TOPIC}」トピックを追っていません（/topics を参照）。` })
     }
-    const status = await ceasefireStatus(services.store, asOfOption(options['as-of'], now), services.baseline)
+    const status = await ceasefireStatus(services.store, asOfOption(options['as-of'], now), services.baseline, services.ceasefireJudge)
     const data = ceasefireJson(status, lang)
     const reason = status.cause && status.cause.note !== 'expired' ? unconfirmedReason(status.cause.development.items, lang) : null
     const head = lang === 'ja' ? `${STATE_LABELS[status.state].ja}（${formatDay(status.since ?? status.asOf, lang)}以降）` : `${STATE_LABELS[status.state].en} since ${formatDay(status.since ?? status.asOf, lang)}`

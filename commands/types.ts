@@ -2,6 +2,7 @@
 // Slack and the console only translate requests into a CommandRequest and render the Reply they get back.
 import type { EntityExtractor } from '../src/5-cluster/aliases.js'
 import type { ChronologyEvent } from '../src/config/chronology.js'
+import type { CeasefireJudge } from '../src/6-summarise/judge/ceasefire-judge.js'
 import type { Digest } from '../src/6-summarise/types.js'
 import type { Store } from '../src/7-store/types.js'
 import type { AppConfig } from '../src/config/app-config.js'
@@ -100,6 +101,8 @@ export interface CommandServices {
   log: Logger
   /** Curated history for /timeline and /ceasefire-status (src/services/baseline.ts); absent or empty = live evidence only. */
   baseline?: ChronologyEvent[]
+  /** The optional LLM judge of ceasefire sentences (NEWSBOT_LLM_JUDGE); absent = the rule reader alone (the default). */
+  ceasefireJudge?: CeasefireJudge | undefined
   /** Fetches and parses a feed once, to check a URL before `/feeds add` stores it. */
   probeFeed(url: string): Promise<FeedProbe>
 }

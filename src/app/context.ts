@@ -5,6 +5,8 @@ import { compileTopics } from '../3-normalise/topics.js'
 import { compileAliases, loadAliases, type AliasEntity, type EntityExtractor } from '../5-cluster/aliases.js'
 import { DEFAULT_CLUSTER_PARAMS } from '../5-cluster/similarity.js'
 import { createLlmSummariser, llmOptionsFromEnv } from '../6-summarise/llm.js'
+import { createCeasefireJudge, type CeasefireJudge } from '../6-summarise/judge/ceasefire-judge.js'
+import { createJudgeChat, judgeChatOptionsFromEnv } from '../6-summarise/judge/chat.js'
 import { storeOpenError } from '../7-store/database-url.js'
 import { openStore, type StoreAccess } from '../7-store/prisma-store.js'
 import { acquireWriteLock, type LockMode } from '../7-store/process-lock.js'
@@ -18,6 +20,7 @@ import { refreshStoryEvents } from '../services/story-events.js'
 import type { DigestDeps } from '../services/digest.js'
 import type { IngestDeps } from '../services/ingest.js'
 import { loadBaseline } from '../services/baseline.js'
+import { ceasefireLexicon } from '../services/ceasefire.js'
 import type { ChronologyEvent } from '../config/chronology.js'
 import type { FeedProbe } from '../../commands/types.js'
 
@@ -33,6 +36,8 @@ export interface AppContext {
   entities: EntityExtractor
   /** Curated history rows (shipped + NEWSBOT_CHRONOLOGY) for /timeline and /ceasefire-status. */
   baseline: ChronologyEvent[]
+  /** The LLM judge of ceasefire sentences, only with NEWSBOT_LLM_JUDGE on (off by default, even with LLM_BASE_URL set). */
+  ceasefireJudge: CeasefireJudge | undefined
   /** `/feeds add`: reads a feed once as the poller does (its fetch options and private-network guard, its parse workers). */
   probeFeed(url: string): Promise<FeedProbe>
   /** Stops the parse workers (if a feed was parsed) and closes the store. */
@@ -111,6 +116,10 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
     return createFeedProcessor(config.topics, compileTopics(config.topics), env.NEWSBOT_PARSE_WORKERS)
   })
   const llm = once(() => (env.LLM_BASE_URL ? createLlmSummariser({ ...llmOptionsFromEnv(env, log), entities: entities() }) : null))
+  const ceasefireJudge = once(() => {
+    const options = judgeChatOptionsFromEnv(env, log)
+    return options ? createCeasefireJudge({ chat: createJudgeChat(options), lexicon: ceasefireLexicon(), log }) : undefined
+  })
   // Timeline events of stories that have none: stories clustered before events existed (clustering keeps the rest
   // current). The dictionary is compiled only if there are some.
   if (access === 'write') {
@@ -139,6 +148,9 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
     },
     get baseline() {
       return baseline()
+    },
+    get ceasefireJudge() {
+      return ceasefireJudge()
     },
     ingest: {
       store,

@@ -77,6 +77,10 @@ const envSchema = z
     LLM_TIMEOUT_MS: wholeNumber(1).default(20_000),
     /** Chat calls per UTC day and process; 0 turns LLM summaries off. */
     LLM_DAILY_CALLS: wholeNumber(0).default(200),
+    /** The LLM judge of ceasefire sentences and same-event pairs (src/6-summarise/judge/): off unless asked for, even with LLM_BASE_URL set. */
+    NEWSBOT_LLM_JUDGE: flag.default(false),
+    /** The judge's calls started in any rolling minute, per process; past it the rule reading stands. */
+    NEWSBOT_LLM_JUDGE_CALLS_PER_MINUTE: wholeNumber(1, 600).default(30),
     /** Discord bot token; set to connect to Discord. */
     DISCORD_TOKEN: z.string().min(1).optional(),
     /** Discord REST root, for a REST proxy (e.g. a shared rate-limit proxy in front of several processes). */
@@ -128,6 +132,9 @@ const envSchema = z
     // fetch refuses a URL with credentials, so every call would fail; the key has its own variable.
     if (env.LLM_BASE_URL && carriesCredentials(env.LLM_BASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: 'must not carry a user or password: put the API key in LLM_API_KEY' })
+    }
+    if (env.NEWSBOT_LLM_JUDGE && !env.LLM_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['NEWSBOT_LLM_JUDGE'], message: 'needs LLM_BASE_URL and LLM_MODEL: the judge asks the same OpenAI-compatible API as the summaries' })
     }
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
       ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set (the model name the API serves, e.g. llama3.1:8b)' })

@@ -6,6 +6,7 @@ import { developmentsOf, partyRank, type Claim, type ReadItem } from '../6-summa
 import { compileLexicon, loadLexiconData, type Lexicon } from '../6-summarise/ceasefire/lexicon.js'
 import { readItem } from '../6-summarise/ceasefire/reader.js'
 import { runMachine, type MachineResult, type Step } from '../6-summarise/ceasefire/state-machine.js'
+import type { CeasefireJudge } from '../6-summarise/judge/ceasefire-judge.js'
 import type { CeasefireState, ItemReading } from '../6-summarise/ceasefire/types.js'
 import type { Store, StoryItem, StoryRecord } from '../7-store/types.js'
 import type { ChronologyEvent } from '../config/chronology.js'
@@ -104,8 +105,14 @@ export function statusFromStories(stories: StoryRecord[], asOf: Date, read: Read
   }
 }
 
-/** `baseline`: curated chronology rows read beside the stories (src/services/baseline.ts). */
-export async function ceasefireStatus(store: Store, asOf: Date, baseline: ChronologyEvent[] = []): Promise<CeasefireStatus> {
+/**
+ * `baseline`: curated chronology rows read beside the stories (src/services/baseline.ts). `judge`: the optional LLM
+ * judge (NEWSBOT_LLM_JUDGE), asked about the evidence's sentences first; without it the rule reader alone reads.
+ */
+export async function ceasefireStatus(store: Store, asOf: Date, baseline: ChronologyEvent[] = [], judge?: CeasefireJudge): Promise<CeasefireStatus> {
   const stories = await store.stories.begunBy({ topic: CEASEFIRE_TOPIC, to: asOf, limit: EVIDENCE_STORIES })
-  return statusFromStories(stories, asOf, ceasefireReader(), baseline)
+  if (!judge) return statusFromStories(stories, asOf, ceasefireReader(), baseline)
+  const evidence = asOfStories(stories, asOf)
+  await judge.prepare(evidence.flatMap((s) => s.items))
+  return statusFromStories(stories, asOf, (item) => judge.readItem(item.title, item.text, item.publishedAt), baseline)
 }
