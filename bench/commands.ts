@@ -188,6 +188,7 @@ async function benchStore(target: Target, stories: SeedStory[], span: { first: n
       entities,
       log: quiet,
       probeFeed: async () => ({ ok: false, error: 'not in the benchmark' }),
+      readOpml: async () => '',
       // As deployed: the shipped chronology joins the live events.
       baseline: loadBaseline({ shipped: true }, loadAliases()),
     }

@@ -4,10 +4,11 @@ import { digestStrings } from '../src/i18n/strings.js'
 import { redactSecrets } from '../src/redact.js'
 import type { FeedHealth } from '../src/7-store/types.js'
 import { formatDay, notice } from './shared.js'
+import { exportFeeds, exportSubcommand, importFeeds, importSubcommand } from './feeds-opml.js'
 import { UserError, type CommandDefinition, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type ReplyLine, type Suggestion } from './types.js'
 
 /** Kind of a feed added from chat: nothing is known about the outlet, and "online outlet" claims the least. */
-const CHAT_FEED_KIND = 'online-outlet'
+export const CHAT_FEED_KIND = 'online-outlet'
 const FEED_LANGUAGES = ['en', 'ja', 'ru', 'uk'] as const
 const LANGUAGE_NAMES: Record<(typeof FEED_LANGUAGES)[number], Record<Lang, string>> = {
   en: { en: 'English', ja: '英語' },
@@ -139,9 +140,13 @@ export const feedsCommand: CommandDefinition = {
       ],
     },
     { name: 'remove', description: { en: 'Stop following a feed added from chat', ja: 'チャットで追加したフィードを削除' }, managerOnly: true, options: [urlOption(true)] },
+    exportSubcommand,
+    importSubcommand,
   ],
-  async run({ subcommand, options, invoker }, services) {
+  async run({ subcommand, options, invoker, now }, services) {
     const lang = invoker.locale
+    if (subcommand === 'export') return exportFeeds(services, lang, now)
+    if (subcommand === 'import') return importFeeds(options, services, invoker, CHAT_FEED_KIND)
     if (subcommand === 'add') return add(options, services, lang)
     if (subcommand === 'remove') return remove(options, services, lang)
     return list(services, lang)

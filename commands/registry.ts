@@ -29,7 +29,7 @@ export function findCommand(name: string): CommandDefinition | undefined {
   return COMMANDS.find((c) => c.name === name)
 }
 
-const DISCORD_OPTION_TYPE: Record<OptionType, number> = { string: 3, integer: 4, boolean: 5 }
+const DISCORD_OPTION_TYPE: Record<OptionType, number> = { string: 3, integer: 4, boolean: 5, attachment: 11 }
 const DISCORD_SUBCOMMAND = 1
 /** Discord's MANAGE_CHANNELS permission bit. */
 export const MANAGE_CHANNELS = 1n << 4n
@@ -112,8 +112,9 @@ export function slackManifest(options: SlackManifestOptions = {}) {
     },
     oauth_config: {
       // commands: the slash command; chat:write(.public): digests and alerts; channels/groups:read + users:read: who may change a channel's subscriptions;
-      // channels/groups:history: after a crash, whether a digest already reached the channel (so it is not sent twice).
-      scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'channels:history', 'groups:history'] },
+      // channels/groups:history: after a crash, whether a digest already reached the channel (so it is not sent twice);
+      // files:write: the OPML file /feeds export answers with.
+      scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'channels:history', 'groups:history', 'files:write'] },
     },
     settings: {
       interactivity: { is_enabled: true, ...(requestUrl && { request_url: requestUrl }) },

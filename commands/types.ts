@@ -14,7 +14,8 @@ export const LANGS: readonly Lang[] = ['en', 'ja']
 export type Localised = Record<Lang, string>
 
 export type OptionValue = string | number | boolean
-export type OptionType = 'string' | 'integer' | 'boolean'
+/** 'attachment': a file the user sends with the command (Discord); its value is the file's address (or, in the terminal, a path). */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'attachment'
 
 export interface Choice {
   value: string
@@ -105,6 +106,8 @@ export interface CommandServices {
   ceasefireJudge?: CeasefireJudge | undefined
   /** Fetches and parses a feed once, to check a URL before `/feeds add` stores it. */
   probeFeed(url: string): Promise<FeedProbe>
+  /** The text of an OPML file for `/feeds import`: an address through the guarded fetch, or a path (the terminal only), size-capped. */
+  readOpml(source: { url: string } | { path: string }): Promise<string>
 }
 
 export type FeedProbe = { ok: true; title: string | null; items: number; language: string | null } | { ok: false; error: string }
@@ -145,7 +148,14 @@ type ReplyBody =
   | { kind: 'notice'; ephemeral: boolean; tone: 'ok' | 'info' | 'error'; lines: ReplyLine[] }
 
 /** `data` is what `newsbot run … --json` prints when a command has a documented JSON shape (e.g. {"events": […]}). */
-export type Reply = ReplyBody & { data?: unknown }
+/** A text file sent with the reply (`/feeds export`'s OPML): attached on Discord, uploaded on Slack, written or printed in the terminal. */
+export interface ReplyFile {
+  name: string
+  contentType: string
+  text: string
+}
+
+export type Reply = ReplyBody & { data?: unknown; file?: ReplyFile }
 
 /** A mistake the user can fix: shown to them alone, never logged as a bug. */
 export class UserError extends Error {

@@ -23,6 +23,7 @@ import { loadBaseline } from '../services/baseline.js'
 import { ceasefireLexicon } from '../services/ceasefire.js'
 import type { ChronologyEvent } from '../config/chronology.js'
 import type { FeedProbe } from '../../commands/types.js'
+import type { OpmlSource } from '../services/opml-source.js'
 
 export interface AppContext {
   env: Env
@@ -40,6 +41,8 @@ export interface AppContext {
   ceasefireJudge: CeasefireJudge | undefined
   /** `/feeds add`: reads a feed once as the poller does (its fetch options and private-network guard, its parse workers). */
   probeFeed(url: string): Promise<FeedProbe>
+  /** `/feeds import`: an OPML file's text from an address (the same fetch options and guard) or a path, size-capped. */
+  readOpml(source: OpmlSource): Promise<string>
   /** Stops the parse workers (if a feed was parsed) and closes the store. */
   close(): Promise<void>
 }
@@ -178,6 +181,7 @@ export async function createAppContext(source: NodeJS.ProcessEnv = process.env, 
       },
     },
     probeFeed: async (url) => (await import('../services/probe-feed.js')).probeFeed(url, { fetchOptions, processor, maxItems: env.NEWSBOT_FEED_MAX_ITEMS }),
+    readOpml: async (source) => (await import('../services/opml-source.js')).readOpmlSource(source, fetchOptions),
     async close() {
       await processor.close()
       await store.close()

@@ -55,6 +55,13 @@ export async function runChatCommand(ctx: AppContext, name: string, words: strin
   const answer = await answerCommand({ command: command.name, subcommand: parsed.subcommand, options: parsed.raw, invoker }, ctx)
   if (answer.outcome === 'mistake') throw mistake(answer.mistake)
   const out = answer.outcome === 'failure' ? process.stderr : process.stdout
+  // A reply's file is what the terminal asked for (`run feeds export > feeds.opml`): it goes to stdout, the notice to stderr.
+  const file = answer.reply.file
+  if (file && !opts.json) {
+    process.stderr.write(renderConsoleReply(answer.reply, { lang: replyLang(parsed.raw, invoker), limit }))
+    process.stdout.write(file.text)
+    return 0
+  }
   if (opts.json) out.write(`${JSON.stringify(replyJson(answer.reply), null, 2)}\n`)
   else out.write(renderConsoleReply(answer.reply, { lang: replyLang(parsed.raw, invoker), limit }))
   return answer.outcome === 'failure' ? 1 : 0

@@ -61,11 +61,25 @@ program
   .option('--json', 'print JSON')
   .action((opts) => withContext(READS, async (ctx) => (await import('./ingest-commands.js')).listItems(ctx, opts)))
 
-program
+const feeds = program
   .command('feeds')
-  .description('show feed health: last poll, errors, backoff, item counts')
+  .description('show feed health: last poll, errors, backoff, item counts; `feeds export`/`feeds import` move the list as OPML')
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) => withContext(READS, async (ctx) => (await import('./ingest-commands.js')).feedHealth(ctx, opts)))
+
+feeds
+  .command('export')
+  .description('write every feed as OPML 2.0 (title, xmlUrl, language, kind as category), to stdout or --out FILE')
+  .option('--out <file>', 'write the OPML to this file instead of stdout')
+  .action((opts: { out?: string }) => withContext(READS, async (ctx) => (await import('./feeds-commands.js')).exportFeeds(ctx, opts)))
+
+// Small writes beside a running bot, as `newsbot run feeds add` makes: no exclusive lock to wait for.
+feeds
+  .command('import')
+  .description('add the feeds of an OPML file that are not followed yet, each read once first; prints what became of each')
+  .argument('<file>', 'OPML file (exported by newsbot or another feed reader)')
+  .option('--json', 'print JSON')
+  .action((file: string, opts: { json?: boolean }) => withContext({ access: 'write' }, async (ctx) => (await import('./feeds-commands.js')).importFeeds(ctx, file, opts)))
 
 program
   .command('stories')

@@ -33,6 +33,9 @@ export function commandServices(store: Store, overrides: Partial<CommandServices
     entities,
     log,
     probeFeed: async (): Promise<FeedProbe> => ({ ok: false, error: 'fetch: no feed probe in this test' }),
+    readOpml: async () => {
+      throw new Error('no OPML source in this test')
+    },
     ...overrides,
   } as CommandServices & { log: ReturnType<typeof recordingLogger> }
 }

@@ -1,0 +1,130 @@
+// Feeds in and out of the store as OPML: the export lists every feed; the import adds the ones the store does not
+// have, after the checks `/feeds add` makes (an http(s) address without credentials, read once through the guarded
+// fetch). A feed that cannot be reached today is added anyway and reported, as a reading list moved between readers
+// is worth keeping whole; one on a private address, or that is no feed, is refused.
+import { canonicalUrl } from '../3-normalise/canonical-url.js'
+import { FEED_KINDS, LANGUAGES } from '../config/app-config.js'
+import type { FeedProbe, Localised } from '../../commands/types.js'
+import type { FeedInput, FeedRecord } from '../7-store/types.js'
+import { parseOpml, writeOpml, type OpmlFeed } from './opml.js'
+
+export type ImportOutcome = 'added' | 'exists' | 'invalid' | 'unreachable'
+
+export interface ImportResult {
+  url: string
+  name: string
+  outcome: ImportOutcome
+  /** Why it is invalid or unreachable, or the name it is already followed as. */
+  detail: Localised | null
+  kind: string | null
+  language: string | null
+}
+
+export interface ImportDeps {
+  feeds: { list(): Promise<FeedRecord[]>; sync(feeds: FeedInput[]): Promise<FeedRecord[]> }
+  probeFeed(url: string): Promise<FeedProbe>
+  /** "cli" (newsbot feeds import) or "chat" (/feeds import): who may remove the feeds later. */
+  origin: 'cli' | 'chat'
+  /** Kind of a feed whose categories name none of the project's kinds. */
+  defaultKind: string
+}
+
+/** Feeds read at once: a list of slow servers takes minutes one by one, and they are nearly all on different hosts. */
+const PROBES_AT_ONCE = 4
+
+const KINDS: ReadonlySet<string> = new Set(FEED_KINDS)
+const FEED_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES)
+
+/** Why an address cannot be a feed to follow, or null. */
+function urlProblem(raw: string): Localised | null {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return { en: 'not a URL', ja: 'URL ではありません' }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { en: `${url.protocol} is not http(s)`, ja: `${url.protocol} は http(s) ではありません` }
+  if (url.username || url.password) return { en: 'the address carries a user name or password', ja: 'URL にユーザー名またはパスワードが含まれています' }
+  return null
+}
+
+/** What the guarded fetch says when it refuses an address (network-guard.ts), before any byte is sent. */
+const REFUSED_ADDRESS = /a private or local address|not an IP address/
+
+/** A failed read: "unreachable" when the network or server failed, "invalid" when the guard refused or it is no feed. */
+function failedOutcome(error: string): ImportOutcome {
+  return error.startsWith('fetch:') && !REFUSED_ADDRESS.test(error) ? 'unreachable' : 'invalid'
+}
+
+const sameFeed = (url: string) => canonicalUrl(url) ?? url
+
+function kindOf(feed: OpmlFeed, fallback: string): string {
+  return [...feed.categories].reverse().find((c) => KINDS.has(c.toLowerCase()))?.toLowerCase() ?? fallback
+}
+
+function languageOf(feed: OpmlFeed): string | null {
+  const language = feed.language?.toLowerCase().split(/[-_]/)[0] ?? null
+  return language && FEED_LANGUAGES.has(language) ? language : null
+}
+
+async function inTurns<T, R>(values: T[], limit: number, each: (value: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(values.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < values.length; i = next++) results[i] = await each(values[i]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker))
+  return results
+}
+
+/** Imports the feeds of an OPML document (throws OpmlError when it is not one); one result per outline, in order. */
+export async function importOpml(text: string, deps: ImportDeps): Promise<ImportResult[]> {
+  const outlines = parseOpml(text)
+  const known = new Map((await deps.feeds.list()).map((f) => [sameFeed(f.url), f.name]))
+  const claimed = new Set<string>()
+  return inTurns(outlines, PROBES_AT_ONCE, async (outline): Promise<ImportResult> => {
+    const url = outline.xmlUrl
+    const problem = urlProblem(url)
+    const base = { url, name: outline.title || url, kind: null, language: null }
+    if (problem) return { ...base, outcome: 'invalid', detail: problem }
+    const key = sameFeed(url)
+    const existing = known.get(key)
+    if (existing !== undefined) return { ...base, outcome: 'exists', detail: { en: `as "${existing}"`, ja: `「${existing}」として` } }
+    // The same feed twice in one file (a feed in two folders): the first is imported, the others are repeats.
+    if (claimed.has(key)) return { ...base, outcome: 'exists', detail: { en: 'earlier in this file', ja: 'このファイルの前の行で' } }
+    claimed.add(key)
+    const probe = await deps.probeFeed(url)
+    if (!probe.ok && failedOutcome(probe.error) === 'invalid') {
+      claimed.delete(key)
+      return { ...base, outcome: 'invalid', detail: { en: probe.error, ja: probe.error } }
+    }
+    const name = outline.title || (probe.ok && probe.title) || new URL(url).host
+    const kind = kindOf(outline, deps.defaultKind)
+    const language = languageOf(outline)
+    await deps.feeds.sync([{ url: new URL(url).href, name, language, country: null, kind, pollMinutes: null, origin: deps.origin }])
+    return { url, name, kind, language, outcome: probe.ok ? 'added' : 'unreachable', detail: probe.ok ? null : { en: probe.error, ja: probe.error } }
+  })
+}
+
+/** Every feed as OPML 2.0, the kind as its category; `shownUrl` hides what only the operator may see (credentials). */
+export function exportOpml(feeds: FeedRecord[], createdAt: Date, shownUrl: (url: string) => string = (url) => url): string {
+  const outlines = feeds.map((f): OpmlFeed => ({ title: f.name, xmlUrl: shownUrl(f.url), htmlUrl: null, language: f.language, categories: [f.kind] }))
+  return writeOpml('newsbot feeds', outlines, createdAt)
+}
+
+const OUTCOME_WORDS: Record<ImportOutcome, Localised> = {
+  added: { en: 'added', ja: '追加' },
+  unreachable: { en: 'added, unreachable', ja: '追加（取得できず）' },
+  exists: { en: 'already there', ja: '登録済み' },
+  invalid: { en: 'invalid', ja: '無効' },
+}
+
+export const outcomeWord = (outcome: ImportOutcome, lang: keyof Localised) => OUTCOME_WORDS[outcome][lang]
+
+/** "3 added, 1 unreachable (added), 2 already there, 1 invalid" */
+export function importSummary(results: ImportResult[], lang: keyof Localised): string {
+  const count = (o: ImportOutcome) => results.filter((r) => r.outcome === o).length
+  return lang === 'ja'
+    ? `${results.length}件: 追加 ${count('added')}件、取得できず（追加済み）${count('unreachable')}件、登録済み ${count('exists')}件、無効 ${count('invalid')}件`
+    : `${results.length} feeds: ${count('added')} added, ${count('unreachable')} unreachable (added anyway), ${count('exists')} already there, ${count('invalid')} invalid`
+}
