@@ -2,9 +2,8 @@
 // table: the sentence in the prompt → the answer. A faithful classification replaces the rule reading; one the
 // sentence does not back (evidence not in it, a scope or party it does not name, a swap called a ceasefire), a
 // malformed answer, a timeout or a spent budget leave the rule reading; the default path makes no request.
-import { createServer, type Server, type ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -21,6 +20,7 @@ import { ceasefireLexicon, ceasefireStatus } from '../src/services/ceasefire.js'
 import { clusterPending } from '../src/services/cluster-stories.js'
 import { entities } from './support/command-services.js'
 import { itemFactory } from './support/items.js'
+import { chatReply, startFakeLlm, type FakeAnswer, type FakeLlm } from './support/fake-llm.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
 const lexicon = ceasefireLexicon()
@@ -34,45 +34,24 @@ const faithful = { reading: 'proposed', scope: ['temporary'], action: 'propose',
 
 // --- the fake server: one answer (or behaviour) per sentence ----------------------------------------------------------
 
-type Answer = Record<string, unknown> | string | ((res: ServerResponse) => void)
-let table = new Map<string, Answer>()
-let received: string[] = []
-let server: Server
+let fake: FakeLlm
+let table: Map<string, FakeAnswer>
+let received: string[]
 let baseUrl: string
-
-const reply = (res: ServerResponse, content: string) =>
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }))
+const nothing = (sentence: string) => ({ reading: 'none', action: 'none', object: 'none', object_text: '', evidence: sentence.slice(0, 10), speaker: 'none' })
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (chunk) => (raw += chunk))
-    req.on('end', () => {
-      const prompt = (JSON.parse(raw) as { messages: { role: string; content: string }[] }).messages.find((m) => m.role === 'user')!.content
-      const sentence = /<<<([\s\S]*)>>>/.exec(prompt)?.[1] ?? ''
-      received.push(sentence)
-      const answer = table.get(sentence) ?? { reading: 'none', action: 'none', object: 'none', object_text: '', evidence: sentence.slice(0, 10), speaker: 'none' }
-      if (typeof answer === 'function') answer(res)
-      else reply(res, typeof answer === 'string' ? answer : JSON.stringify(answer))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`
+  fake = await startFakeLlm((prompt) => /<<<([\s\S]*)>>>/.exec(prompt)?.[1] ?? '', nothing)
+  ;({ table, received, baseUrl } = fake)
 })
-afterAll(() => {
-  server.closeAllConnections()
-  server.close()
-})
-beforeEach(() => {
-  table = new Map()
-  received = []
-})
+afterAll(() => fake.close())
+beforeEach(() => fake.reset())
 
 function judge(overrides: Partial<JudgeChatOptions> = {}) {
   return createCeasefireJudge({ chat: createJudgeChat({ baseUrl, model: 'fake', timeoutMs: 2_000, callsPerMinute: 100, ...overrides }), lexicon })
 }
 
-async function judged(sentence: string, answer: Answer, overrides: Partial<JudgeChatOptions> = {}) {
+async function judged(sentence: string, answer: FakeAnswer, overrides: Partial<JudgeChatOptions> = {}) {
   table.set(sentence, answer)
   const j = judge(overrides)
   await j.prepare([{ title: '', text: sentence, publishedAt: PUBLISHED }])
@@ -120,7 +99,7 @@ describe('the ceasefire-sentence judge', () => {
   })
 
   it('falls back at the time limit', async () => {
-    const slow = (res: ServerResponse) => void setTimeout(() => reply(res, JSON.stringify(faithful)), 3_000).unref()
+    const slow = (res: ServerResponse) => void setTimeout(() => chatReply(res, JSON.stringify(faithful)), 3_000).unref()
     const started = Date.now()
     const { reading, rule, judge: j } = await judged(ANTALYA, slow, { timeoutMs: 200 })
     expect(Date.now() - started).toBeLessThan(1_500)

@@ -3,7 +3,7 @@
 // collapsed) and scope compared with the label, and who it attributes the claim to compared with the labelled
 // speaker where the sentence says something of a ceasefire and its speaker is one of the three main parties.
 import { claimantOf, readItem, readSentence } from '../../src/6-summarise/ceasefire/reader.js'
-import type { ClauseReading, GovernedObject, Stance } from '../../src/6-summarise/ceasefire/types.js'
+import type { ClauseReading, GovernedObject, ItemReading, Stance } from '../../src/6-summarise/ceasefire/types.js'
 import { ceasefireLexicon } from '../../src/services/ceasefire.js'
 import { beatSentences, type Half, type LabelledSentence } from './beat.js'
 
@@ -52,9 +52,13 @@ function decidingClause(s: LabelledSentence, state: string): ClauseReading | und
   return readSentence(ceasefireLexicon(), s.sentence, s.inTitle, published).find((c) => c.state === state)
 }
 
-function judge(s: LabelledSentence) {
+/** How an item is read: the rule reader, or (eval:intel --llm) the LLM judge's checked reading. */
+export type ItemReader = (title: string, text: string, published: Date) => ItemReading
+const ruleReader: ItemReader = (title, text, published) => readItem(ceasefireLexicon(), title, text, published)
+
+function judge(s: LabelledSentence, readWith: ItemReader) {
   const published = new Date(`${s.eventDate || '2025-01-01'}T12:00:00Z`)
-  const reading = s.inTitle ? readItem(ceasefireLexicon(), s.sentence, '', published) : readItem(ceasefireLexicon(), '', s.sentence, published)
+  const reading = s.inTitle ? readWith(s.sentence, '', published) : readWith('', s.sentence, published)
   const read = reading.state ?? 'none'
   const readingOk = read === s.reading
   const scopeApplies = readingOk && SCOPED.has(s.reading) && coverage(s.scope) !== ''
@@ -73,13 +77,13 @@ function judge(s: LabelledSentence) {
 }
 
 /** `only` narrows the half, e.g. to the rows added since a method was last tuned (a held-out figure). */
-export function evalSentences(half: Half, verbose: boolean, only: (s: LabelledSentence) => boolean = () => true): { lines: string[]; result: SentenceResult } {
+export function evalSentences(half: Half, verbose: boolean, only: (s: LabelledSentence) => boolean = () => true, readWith: ItemReader = ruleReader): { lines: string[]; result: SentenceResult } {
   const sentences = beatSentences(half).filter(only)
   const tally = (): FieldTally => ({ right: 0, checked: 0, confusion: {} })
   const result: SentenceResult = { sentences: sentences.length, right: 0, accuracy: 0, readingRight: 0, scopeChecked: 0, scopeRight: 0, speakerChecked: 0, speakerRight: 0, confusion: {}, fields: { action: tally(), object: tally(), negated: tally() } }
   const lines: string[] = []
   for (const s of sentences) {
-    const j = judge(s)
+    const j = judge(s, readWith)
     const row = (result.confusion[s.reading] ??= {})
     row[j.read] = (row[j.read] ?? 0) + 1
     if (j.readingOk) result.readingRight++
