@@ -115,6 +115,7 @@ async function fullRun(corpus: Corpus, urls: string[], dir: string, run: number,
     processor,
     intervalMinutes: env.NEWSBOT_POLL_INTERVAL_MINUTES,
     maxItems: env.NEWSBOT_FEED_MAX_ITEMS,
+    pauseAfter: { failures: env.NEWSBOT_FEED_PAUSE_AFTER_FAILURES, days: env.NEWSBOT_FEED_PAUSE_AFTER_DAYS },
     fetchOptions,
     hostQueue: { concurrency: env.NEWSBOT_FETCH_CONCURRENCY, delayMs: env.NEWSBOT_HOST_DELAY_MS },
   }

@@ -1,11 +1,14 @@
-// /feeds list|add|remove: what newsbot reads and how each feed is doing; managers can follow a new feed from chat
-// and drop feeds added that way. Feeds in the config file belong to whoever edits it, so chat cannot remove them.
+// /feeds list|add|remove|resume: what newsbot reads and how each feed is doing (paused ones and why); managers can
+// follow a new feed from chat, drop feeds added that way, and resume a paused one. Feeds in the config file belong
+// to whoever edits it, so chat cannot remove them.
 import { digestStrings } from '../src/i18n/strings.js'
 import { redactSecrets } from '../src/redact.js'
 import type { FeedHealth } from '../src/7-store/types.js'
 import { formatDay, notice } from './shared.js'
 import { exportFeeds, exportSubcommand, importFeeds, importSubcommand } from './feeds-opml.js'
-import { UserError, type CommandDefinition, type CommandServices, type Lang, type OptionDefinition, type ReplyEntry, type ReplyLine, type Suggestion } from './types.js'
+import { resumeFeed, resumeSubcommand } from './feeds-resume.js'
+import { pausedWhy } from '../src/services/feed-health.js'
+import { UserError, type CommandDefinition, type CommandServices, type Invoker, type Lang, type OptionDefinition, type ReplyEntry, type ReplyLine, type Suggestion } from './types.js'
 
 /** Kind of a feed added from chat: nothing is known about the outlet, and "online outlet" claims the least. */
 export const CHAT_FEED_KIND = 'online-outlet'
@@ -50,7 +53,8 @@ function healthEntry(feed: FeedHealth, lang: Lang): ReplyEntry {
   const success = feed.lastSuccessAt ? (ja ? ` · 最終成功 ${formatDay(feed.lastSuccessAt, lang)}` : ` · last success ${formatDay(feed.lastSuccessAt, lang)}`) : ''
   const items = ja ? `${feed.itemCount.toLocaleString('ja-JP')}件` : `${feed.itemCount.toLocaleString('en-GB')} ${feed.itemCount === 1 ? 'item' : 'items'}`
   const lines: ReplyLine[] = [[{ text: `${status}${failures} · ${items}${success}`, bold: feed.lastStatus === 'error' }]]
-  if (feed.lastError) lines.push([{ text: feed.lastError.slice(0, 200) }])
+  if (feed.pausedAt) lines.unshift([{ text: `⏸ ${pausedWhy(feed, lang)}`, bold: true }])
+  if (feed.lastError) lines.push([{ text: redactSecrets(feed.lastError).slice(0, 200) }])
   const kinds: Record<string, string> = digestStrings(lang).sourceKinds
   const kind = kinds[feed.kind] ?? feed.kind
   const origin = feed.origin === 'chat' ? (ja ? 'チャットで追加' : 'added from chat') : feed.origin === 'config' ? (ja ? '設定ファイル' : 'config file') : feed.origin
@@ -61,19 +65,21 @@ function healthEntry(feed: FeedHealth, lang: Lang): ReplyEntry {
 async function list(services: CommandServices, lang: Lang) {
   const feeds = await services.store.feeds.list()
   const failing = feeds.filter((f) => f.lastStatus === 'error').length
+  const paused = feeds.filter((f) => f.pausedAt).length
   const ja = lang === 'ja'
   return {
     kind: 'entries' as const,
     ephemeral: true,
     title: ja ? 'フィード' : 'Feeds',
-    intro: feeds.length > 0 ? [[{ text: ja ? `${feeds.length}件（うち失敗中 ${failing}件）` : `${feeds.length} feeds, ${failing} failing` }]] : [],
+    intro: feeds.length > 0 ? [[{ text: ja ? `${feeds.length}件（うち失敗中 ${failing}件${paused ? `、停止中 ${paused}件` : ''}）` : `${feeds.length} feeds, ${failing} failing${paused ? `, ${paused} paused` : ''}` }]] : [],
     entries: feeds.map((f) => healthEntry(f, lang)),
     empty: ja ? 'フィードがありません。' : 'No feeds.',
     pageSize: 10,
   }
 }
 
-async function add(options: Record<string, unknown>, services: CommandServices, lang: Lang) {
+async function add(options: Record<string, unknown>, services: CommandServices, invoker: Invoker) {
+  const lang = invoker.locale
   const url = checkedUrl(options.url as string)
   const known = await services.store.feeds.findByUrl(url)
   if (known) throw new UserError({ en: `Already following ${url} as "${known.name}".`, ja: `${url} は「${known.name}」としてすでに登録されています。` })
@@ -82,7 +88,9 @@ async function add(options: Record<string, unknown>, services: CommandServices, 
   if (probe.items === 0) throw new UserError({ en: `${url} is a feed but has no items with links; nothing to follow.`, ja: `${url} はフィードですが、リンクのある記事がありません。` })
   const language = (options.language as string | undefined) ?? null
   const name = (options.name as string | undefined) ?? probe.title ?? new URL(url).host
-  await services.store.feeds.sync([{ url, name, language, country: null, kind: CHAT_FEED_KIND, pollMinutes: null, origin: 'chat' }])
+  // The adding channel is the one told, in its language, if the feed is ever paused.
+  const addedBy = { addedByPlatform: invoker.platform, addedByChannelId: invoker.channelId, addedByLang: lang }
+  await services.store.feeds.sync([{ url, name, language, country: null, kind: CHAT_FEED_KIND, pollMinutes: null, origin: 'chat', ...addedBy }])
   const found = probe.language && probe.language in LANGUAGE_NAMES ? LANGUAGE_NAMES[probe.language as keyof typeof LANGUAGE_NAMES][lang] : probe.language
   const text =
     lang === 'ja'
@@ -142,12 +150,14 @@ export const feedsCommand: CommandDefinition = {
     { name: 'remove', description: { en: 'Stop following a feed added from chat', ja: 'チャットで追加したフィードを削除' }, managerOnly: true, options: [urlOption(true)] },
     exportSubcommand,
     importSubcommand,
+    resumeSubcommand,
   ],
   async run({ subcommand, options, invoker, now }, services) {
     const lang = invoker.locale
     if (subcommand === 'export') return exportFeeds(services, lang, now)
     if (subcommand === 'import') return importFeeds(options, services, invoker, CHAT_FEED_KIND)
-    if (subcommand === 'add') return add(options, services, lang)
+    if (subcommand === 'add') return add(options, services, invoker)
+    if (subcommand === 'resume') return resumeFeed(checkedUrl(options.url as string), services, lang, now)
     if (subcommand === 'remove') return remove(options, services, lang)
     return list(services, lang)
   },

@@ -41,8 +41,8 @@ describe.each(storeTargets)('delivery outbox on $name', (target) => {
   const slackCount = () => fakes.slack.posted.get(SLACK_CHANNEL)?.length ?? 0
 
   it('plans a digest once per subscription and local date, sends it once, and records it as sent only then', async () => {
-    expect(await planDue(planDeps(store), now)).toEqual({ digests: 2, storyAlerts: 0, ceasefireAlerts: 0 })
-    expect(await planDue(planDeps(store), new Date(now.getTime() + 60_000))).toEqual({ digests: 0, storyAlerts: 0, ceasefireAlerts: 0 })
+    expect(await planDue(planDeps(store), now)).toEqual({ digests: 2, storyAlerts: 0, ceasefireAlerts: 0, feedPauses: 0 })
+    expect(await planDue(planDeps(store), new Date(now.getTime() + 60_000))).toEqual({ digests: 0, storyAlerts: 0, ceasefireAlerts: 0, feedPauses: 0 })
     expect(await store.digests.lastSentAt(`discord:${DISCORD_CHANNEL}`)).toBeNull()
 
     expect(await sendDue(deps(), 4)).toMatchObject({ sent: 2 })

@@ -37,6 +37,9 @@ export function createFeedStore(db: Db): FeedStore {
           lastStatus: result.status,
           lastError: null,
           consecutiveFailures: 0,
+          // Read again (resumed, or `newsbot ingest` of a paused feed's URL): it works, so it is polled again.
+          pausedAt: null,
+          pausedReason: null,
           nextPollAt: result.nextPollAt,
           minIntervalSeconds: result.minIntervalSeconds,
           ...(result.name !== undefined ? { name: result.name } : {}),
@@ -55,8 +58,16 @@ export function createFeedStore(db: Db): FeedStore {
           lastError: failure.error.slice(0, 1000),
           consecutiveFailures: { increment: 1 },
           nextPollAt: failure.nextPollAt,
+          ...(failure.pauseReason !== undefined ? { pausedAt: failure.at, pausedReason: failure.pauseReason.slice(0, 1000) } : {}),
         },
       })
+    },
+
+    async resume(url, at) {
+      const feed = await db.feed.findUnique({ where: { url } })
+      // The failures are kept: resuming is one more try, and a feed that fails it is paused again at once.
+      if (feed?.pausedAt) await db.feed.update({ where: { id: feed.id }, data: { pausedAt: null, pausedReason: null, nextPollAt: at } })
+      return feed
     },
   }
 }

@@ -12,6 +12,10 @@ export interface FeedInput {
   pollMinutes: number | null
   /** Where the feed came from: "config", "cli" (newsbot ingest, named by its first read) or "chat" (/feeds add). */
   origin: string
+  /** The chat channel that added it (/feeds add), told in its language when the feed is paused. */
+  addedByPlatform?: string | null
+  addedByChannelId?: string | null
+  addedByLang?: string | null
 }
 
 export interface FeedRecord extends FeedInput {
@@ -25,6 +29,10 @@ export interface FeedRecord extends FeedInput {
   lastError: string | null
   consecutiveFailures: number
   nextPollAt: Date | null
+  /** Paused after failing too often or too long: not polled until resumed. */
+  pausedAt: Date | null
+  pausedReason: string | null
+  createdAt: Date
 }
 
 export interface FeedHealth extends FeedRecord {
@@ -46,6 +54,8 @@ export interface PollFailure {
   at: Date
   error: string
   nextPollAt: Date
+  /** Why the feed stops being polled (set with this failure), when it has failed too often or too long. */
+  pauseReason?: string
 }
 
 export interface ItemRecord {
@@ -88,6 +98,8 @@ export interface FeedStore {
   remove(url: string): Promise<boolean>
   recordSuccess(feedId: number, result: PollSuccess): Promise<void>
   recordFailure(feedId: number, failure: PollFailure): Promise<void>
+  /** Un-pauses the feed if it is paused, due at `at`; returns it as it was before (null: no feed has the URL). */
+  resume(url: string, at: Date): Promise<FeedRecord | null>
 }
 
 export interface ItemStore {
@@ -405,10 +417,11 @@ export type OutboxState = 'planned' | 'sending' | 'sent' | 'failed' | 'cancelled
 /** A message to plan: its key makes it exactly-once (a second plan with the same key is ignored). */
 export interface PlannedMessage {
   key: string
+  /** 0 for a notice that belongs to no subscription (a paused feed, told to the channel that added it). */
   subscriptionId: number
   platform: string
   channelId: string
-  kind: 'digest' | 'story-alert' | 'ceasefire-alert'
+  kind: 'digest' | 'story-alert' | 'ceasefire-alert' | 'feed-paused'
   /** Platform message bodies, sent in order. */
   bodies: unknown[]
   record: DigestRecord | null

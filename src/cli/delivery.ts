@@ -38,7 +38,15 @@ export async function createDelivery(ctx: AppContext, printConsole?: (text: stri
   const { env } = ctx
   const crashAt = env.NEWSBOT_CRASH_AT
   return {
-    plan: { store: ctx.store, digest: ctx.digest, topics: ctx.config.topics, log: ctx.log, catchUpMs: env.NEWSBOT_DIGEST_CATCH_UP_HOURS * 3_600_000, ceasefire: storeCeasefireSource(ctx.store) },
+    plan: {
+      store: ctx.store,
+      digest: ctx.digest,
+      topics: ctx.config.topics,
+      log: ctx.log,
+      catchUpMs: env.NEWSBOT_DIGEST_CATCH_UP_HOURS * 3_600_000,
+      ceasefire: storeCeasefireSource(ctx.store),
+      admin: env.NEWSBOT_ADMIN_CHANNEL ? { ...env.NEWSBOT_ADMIN_CHANNEL, lang: env.NEWSBOT_ADMIN_LANG } : null,
+    },
     send: {
       store: ctx.store,
       senders: await createSenders(ctx, printConsole),
@@ -89,7 +97,7 @@ export async function deliverOnce(ctx: AppContext, opts: { json?: boolean; at?: 
   if (offset !== 0) delivery.send.now = () => new Date(Date.now() + offset)
   const result = await deliverDue(delivery, at)
   if (opts.json) print(JSON.stringify({ ...result, console: printed }))
-  else print(table(['planned digests', 'story alerts', 'ceasefire alerts', 'sent', 'to retry', 'failed'], [[result.planned.digests, result.planned.storyAlerts, result.planned.ceasefireAlerts, result.sent.sent, result.sent.retry, result.sent.failed]]))
+  else print(table(['planned digests', 'story alerts', 'ceasefire alerts', 'feed pauses', 'sent', 'to retry', 'failed'], [[result.planned.digests, result.planned.storyAlerts, result.planned.ceasefireAlerts, result.planned.feedPauses, result.sent.sent, result.sent.retry, result.sent.failed]]))
   return result.sent.failed > 0 ? 1 : 0
 }
 

@@ -8,6 +8,7 @@ import { print, progress, table, truncate } from './format.js'
 import { localTime, machineTimeZone } from '../8-deliver/console/time-zone.js'
 import { readDate } from '../../commands/shared.js'
 import { redactSecrets } from '../redact.js'
+import { pausedWhy } from '../services/feed-health.js'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -84,7 +85,8 @@ function pollTable(results: FeedPollResult[], maxItems: number, { withUrl = fals
 }
 
 export async function pollOnce(ctx: AppContext, opts: { json?: boolean }): Promise<number> {
-  const feeds = await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))
+  // A paused feed waits for `newsbot feeds resume`, here too.
+  const feeds = (await ctx.store.feeds.sync(configuredFeeds(ctx.config.feeds))).filter((f) => !f.pausedAt)
   const results = await pollWithProgress(ctx, feeds)
   if (opts.json) printJson(pollJson(results))
   else print(pollTable(results, ctx.ingest.maxItems))
@@ -137,6 +139,8 @@ export async function feedHealth(ctx: AppContext, opts: { json?: boolean }): Pro
         lastPolledAt: f.lastPolledAt?.toISOString() ?? null,
         lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null,
         nextPollAt: f.nextPollAt?.toISOString() ?? null,
+        pausedAt: f.pausedAt?.toISOString() ?? null,
+        paused: f.pausedAt ? pausedWhy(f, 'en') : null,
         items: f.itemCount,
       })),
     })
@@ -146,14 +150,25 @@ export async function feedHealth(ctx: AppContext, opts: { json?: boolean }): Pro
     truncate(f.name, 32),
     f.language ?? '-',
     f.kind,
-    f.lastStatus ?? 'never polled',
+    f.pausedAt ? 'paused' : (f.lastStatus ?? 'never polled'),
     f.consecutiveFailures,
     localTime(f.lastSuccessAt),
-    localTime(f.nextPollAt),
+    f.pausedAt ? 'until resumed' : localTime(f.nextPollAt),
     f.itemCount,
     f.lastError ? truncate(f.lastError, 60) : '',
   ])
   const failing = feeds.filter((f) => f.lastStatus === 'error').length
-  print(`${table(['feed', 'lang', 'kind', 'status', 'fails', 'last success', 'next poll', 'items', 'last error'], rows)}\n\n${feeds.length} feeds, ${failing} failing; times in ${machineTimeZone()}`)
+  const paused = feeds.filter((f) => f.pausedAt).map((f) => `\n${f.name}: ${pausedWhy(f, 'en')}; resume with: newsbot feeds resume ${redactSecrets(f.url)}`)
+  print(`${table(['feed', 'lang', 'kind', 'status', 'fails', 'last success', 'next poll', 'items', 'last error'], rows)}\n\n${feeds.length} feeds, ${failing} failing${paused.length ? `, ${paused.length} paused` : ''}; times in ${machineTimeZone()}${paused.join('')}`)
+  return 0
+}
+
+/** `newsbot feeds resume URL`: /feeds resume in the terminal; a feed that is not paused (or not there) is a mistake, exit 2. */
+export async function resumeFeedCommand(ctx: AppContext, url: string, opts: { json?: boolean }): Promise<number> {
+  const feed = await ctx.store.feeds.resume(url, new Date())
+  if (!feed) throw new UsageError(`feeds resume: no feed has the URL ${url} (newsbot feeds lists them)`)
+  if (!feed.pausedAt) throw new UsageError(`feeds resume: "${feed.name}" is not paused (newsbot feeds shows how it is doing)`)
+  if (opts.json) printJson({ resumed: { url: redactSecrets(feed.url), name: feed.name, pausedAt: feed.pausedAt.toISOString() } })
+  else print(`Resumed "${feed.name}": the next poll round (within a minute of newsbot start or poll) reads it; if it fails again, it is paused again.`)
   return 0
 }

@@ -81,6 +81,13 @@ feeds
   .option('--json', 'print JSON')
   .action((file: string, opts: { json?: boolean }) => withContext({ access: 'write' }, async (ctx) => (await import('./feeds-commands.js')).importFeeds(ctx, file, opts)))
 
+feeds
+  .command('resume')
+  .description('poll a paused feed again at the next round (a running newsbot start or poll picks it up)')
+  .argument('<url>', 'the paused feed’s URL, as newsbot feeds shows it')
+  .option('--json', 'print JSON')
+  .action((url: string, opts: { json?: boolean }) => withContext({ access: 'write' }, async (ctx) => (await import('./ingest-commands.js')).resumeFeedCommand(ctx, url, opts)))
+
 program
   .command('stories')
   .description('list stories: items about one event folded together across outlets and languages')

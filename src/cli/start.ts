@@ -10,7 +10,7 @@ import { feedOutageWatch } from './feed-outage.js'
 
 function logResult(ctx: AppContext, r: FeedPollResult): void {
   if (r.status === 'error') {
-    ctx.log.warn('feed failed', { feed: r.name, url: r.url, error: r.error })
+    ctx.log.warn(r.paused ? 'feed paused: failing too often or too long (newsbot feeds resume URL)' : 'feed failed', { feed: r.name, url: r.url, error: r.error })
   } else {
     const overCap = r.overCap > 0 ? { overCap: r.overCap, cap: ctx.ingest.maxItems } : {}
     ctx.log.info('feed polled', { feed: r.name, status: r.status, new: r.created, updated: r.updated, ...overCap, ms: r.durationMs })

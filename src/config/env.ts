@@ -43,6 +43,15 @@ function carriesCredentials(url: string): boolean {
   return Boolean(username || password)
 }
 
+/** The operator's channel: a Discord channel (snowflake), a Slack channel (C…/G…), or the terminal of the process. */
+const adminChannel = z
+  .string()
+  .regex(/^(discord:\d{17,20}|slack:[CG][A-Z0-9]{8,}|console)$/, 'must be discord:<channel id> (digits), slack:<channel id> (C… or G…) or console')
+  .transform((v) => {
+    const [platform, channelId] = v === 'console' ? ['console', 'console'] : v.split(':')
+    return { platform: platform!, channelId: channelId! }
+  })
+
 const httpUrl = z.string().refine((u) => {
   try {
     return ['http:', 'https:'].includes(new URL(u).protocol)
@@ -67,6 +76,13 @@ const envSchema = z
     NEWSBOT_FETCH_CONCURRENCY: wholeNumber(1).default(6),
     /** Items kept from one read of one feed, newest first; the rest are counted and reported, never stored. */
     NEWSBOT_FEED_MAX_ITEMS: wholeNumber(1).default(500),
+    /** A feed failing this many times in a row is paused (not polled) and its channel told; 0 = never for this. */
+    NEWSBOT_FEED_PAUSE_AFTER_FAILURES: wholeNumber(0).default(10),
+    /** A feed failing with no successful read for this many days is paused and its channel told; 0 = never for this. */
+    NEWSBOT_FEED_PAUSE_AFTER_DAYS: numberIn(0, undefined, false).default(3),
+    /** Where paused feeds that no chat channel added (the config file's) are told: discord:<channel id>, slack:<channel id> or console. */
+    NEWSBOT_ADMIN_CHANNEL: adminChannel.optional(),
+    NEWSBOT_ADMIN_LANG: oneOf(['en', 'ja']).default('en'),
     NEWSBOT_CONTACT: contact.optional(),
     /** Threads that parse feeds; 0 parses on the main thread. Default: one per core beyond the first, at least 2, at most 4. */
     NEWSBOT_PARSE_WORKERS: wholeNumber(0, 16).optional(),
@@ -135,6 +151,10 @@ const envSchema = z
     }
     if (env.NEWSBOT_LLM_JUDGE && !env.LLM_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['NEWSBOT_LLM_JUDGE'], message: 'needs LLM_BASE_URL and LLM_MODEL: the judge asks the same OpenAI-compatible API as the summaries' })
+    }
+    const admin = env.NEWSBOT_ADMIN_CHANNEL?.platform
+    if ((admin === 'discord' && !env.DISCORD_TOKEN) || (admin === 'slack' && !env.SLACK_BOT_TOKEN)) {
+      ctx.addIssue({ code: 'custom', path: ['NEWSBOT_ADMIN_CHANNEL'], message: `names a ${admin} channel, so ${admin === 'discord' ? 'DISCORD_TOKEN' : 'SLACK_BOT_TOKEN'} must be set to reach it` })
     }
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
       ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set (the model name the API serves, e.g. llama3.1:8b)' })

@@ -38,9 +38,9 @@ export function configuredFeeds(feeds: FeedConfig[]): FeedInput[] {
   }))
 }
 
-/** Feeds whose next poll time has come (or that were never polled). */
+/** Feeds whose next poll time has come (or that were never polled); a paused feed waits to be resumed. */
 export function dueFeeds(feeds: FeedRecord[], now: Date): FeedRecord[] {
-  return feeds.filter((f) => !f.nextPollAt || f.nextPollAt.getTime() <= now.getTime())
+  return feeds.filter((f) => !f.pausedAt && (!f.nextPollAt || f.nextPollAt.getTime() <= now.getTime()))
 }
 
 export class SourceError extends Error {

@@ -1,11 +1,13 @@
 // One feed through the pipeline: fetch → parse → normalise → store, with the outcome recorded on the feed
-// (validators, next poll time, backoff, last error). A failure stays with its feed; it never throws.
+// (validators, next poll time, backoff, last error, and a pause once it has failed too often or too long). A failure
+// stays with its feed; it never throws.
 import { readFile } from 'node:fs/promises'
 import type { HostQueue } from '../1-fetch/host-queue.js'
 import { fetchFeed, FetchError, type FetchOptions, type FetchOutcome } from '../1-fetch/http-client.js'
 import { changesFacts } from '../5-cluster/headline-facts.js'
 import type { FeedRecord, Store } from '../7-store/types.js'
 import type { FeedOutput, FeedProcessor } from './feed-processor.js'
+import { pauseRule, type PausePolicy } from './feed-health.js'
 
 /** The origin of feeds read with `newsbot ingest`, which nobody has named or classified. */
 export const AD_HOC_ORIGIN = 'cli'
@@ -18,6 +20,8 @@ export interface PollDeps {
   intervalMinutes: number
   /** Items kept from one read of a feed (NEWSBOT_FEED_MAX_ITEMS), newest first. */
   maxItems: number
+  /** When a failing feed stops being polled until someone resumes it. */
+  pauseAfter: PausePolicy
   now?: () => Date
 }
 
@@ -34,6 +38,8 @@ export interface FeedPollResult {
   overCap: number
   error: string | null
   durationMs: number
+  /** This failure paused the feed. */
+  paused?: true
 }
 
 const MAX_BACKOFF_MS = 24 * 3600_000
@@ -137,11 +143,16 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps, hosts: HostQueu
     result.status = 'error'
     result.error = err instanceof Error ? err.message : String(err)
     const retryAfter = err instanceof FetchError ? err.retryAfterSeconds : undefined
+    const failures = feed.consecutiveFailures + 1
+    // A feed read while paused (`newsbot ingest` of its URL) stays in the pause it had: one pause, told once.
+    const pause = feed.pausedAt ? null : pauseRule(feed, failures, at, deps.pauseAfter)
     await deps.store.feeds.recordFailure(feed.id, {
       at,
       error: result.error,
-      nextPollAt: backoffUntil(at, feed.consecutiveFailures + 1, feed.pollMinutes ?? deps.intervalMinutes, retryAfter),
+      nextPollAt: backoffUntil(at, failures, feed.pollMinutes ?? deps.intervalMinutes, retryAfter),
+      ...(pause && { pauseReason: pause }),
     })
+    if (pause) result.paused = true
   }
   result.durationMs = now().getTime() - started.getTime()
   return result

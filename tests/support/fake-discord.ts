@@ -3,7 +3,9 @@
 // Every REST call is recorded; chosen routes can be made to answer 429 (with retry-after) or 500 a number of times.
 // Scheduled delivery uses POST/GET /channels/{id}/messages: messages are kept per channel, a repeated nonce with
 // enforce_nonce returns the existing message (as Discord does), and optional limits answer like Discord's: per
-// channel bucket with X-RateLimit-* headers, and a global per-second limit.
+// channel bucket with X-RateLimit-* headers, and a global per-second limit. Messages sent with files arrive as
+// multipart/form-data (payload_json plus files[n]), as discord.js sends them: the files are recorded on the call.
+// Files a user attaches to a command are served from /attachments/… here, as Discord's CDN serves them.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -20,11 +22,21 @@ const BOT = { id: APP_ID, username: 'newsbot', discriminator: '0', global_name: 
 export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n))
 export const MANAGER_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 4n))
 
+export interface UploadedFile {
+  /** The form field, e.g. "files[0]". */
+  field: string
+  name: string
+  contentType: string
+  text: string
+}
+
 export interface RestCall {
   method: string
   path: string
-  /** Parsed JSON body, when there was one. */
+  /** Parsed JSON body (a multipart body's payload_json), when there was one. */
   body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Files of a multipart body. */
+  files: UploadedFile[]
   at: number
   /** What the fake answered. */
   status: number
@@ -102,12 +114,22 @@ export async function startFakeDiscord(options: { limits?: DiscordLimits; port?:
     flags: body?.flags ?? 0, components: body?.components ?? [],
   })
 
+  /** Path under /attachments/ → what a user attached: its bytes and type. */
+  const attachments = new Map<string, { bytes: Buffer; contentType: string }>()
+
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let raw = ''
-    for await (const chunk of req) raw += chunk
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks)
+    if (req.method === 'GET' && req.url?.startsWith('/attachments/')) {
+      const attached = attachments.get(req.url)
+      res.writeHead(attached ? 200 : 404, { 'content-type': attached?.contentType ?? 'text/plain' })
+      return void res.end(attached?.bytes ?? 'no such attachment')
+    }
     // discord.js URL-encodes "@original" and "@me".
     const path = decodeURIComponent(req.url!.replace(/^\/api\/v\d+/, '').split('?')[0]!)
-    const call: RestCall = { method: req.method!, path, body: raw ? JSON.parse(raw) : undefined, at: Date.now(), status: 0 }
+    const { body, files } = await readBody(raw, req.headers['content-type'])
+    const call: RestCall = { method: req.method!, path, body, files, at: Date.now(), status: 0 }
     const json = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
       call.status = status
       calls.push(call)
@@ -277,8 +299,18 @@ export async function startFakeDiscord(options: { limits?: DiscordLimits; port?:
     fail(failure: Failure) {
       failures.push(failure)
     },
-    slashCommand(name: string, options: SlashOption[] = [], user: InteractionUser = ALICE, { dm = false } = {}) {
-      return interaction(2, { id: snowflake(), name, type: 1, options }, user, dm)
+    /** `resolved`: what option values refer to, e.g. { attachments: … } from attach(). */
+    slashCommand(name: string, options: SlashOption[] = [], user: InteractionUser = ALICE, { dm = false, resolved }: { dm?: boolean; resolved?: object } = {}) {
+      return interaction(2, { id: snowflake(), name, type: 1, options, ...(resolved && { resolved }) }, user, dm)
+    },
+    /** A file as a user attaches it to a command: the attachment option's id and the `resolved` entry Discord sends with it, served from this fake. */
+    attach(filename: string, content: string | Buffer, contentType = 'application/xml') {
+      const id = snowflake()
+      const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`
+      const bytes = Buffer.from(content)
+      attachments.set(path, { bytes, contentType })
+      const url = `http://127.0.0.1:${port}${path}`
+      return { id, resolved: { attachments: { [id]: { id, filename, size: bytes.length, url, proxy_url: url, content_type: contentType } } } }
     },
     autocomplete(name: string, options: SlashOption[], user: InteractionUser = ALICE) {
       return interaction(4, { id: snowflake(), name, type: 1, options }, user, false)
@@ -297,6 +329,21 @@ export async function startFakeDiscord(options: { limits?: DiscordLimits; port?:
       await new Promise((resolve) => server.close(resolve))
     },
   }
+}
+
+/** A request body as the fake records it: JSON, or multipart/form-data with payload_json and files (discord.js uploads). */
+async function readBody(raw: Buffer, contentType: string | undefined): Promise<{ body: unknown; files: UploadedFile[] }> {
+  if (raw.length === 0) return { body: undefined, files: [] }
+  if (!contentType?.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString('utf8')), files: [] }
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData()
+  const files: UploadedFile[] = []
+  let body: unknown
+  for (const [field, value] of form) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value)
+    } else files.push({ field, name: value.name, contentType: value.type, text: await value.text() })
+  }
+  return { body, files }
 }
 
 /** The message bodies Discord accepted: interaction replies and updates, edits and follow-ups. */

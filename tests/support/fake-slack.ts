@@ -3,6 +3,9 @@
 // so tests drive a real Bolt App through Slack's wire protocols without the network. Posted messages are kept per
 // channel (with their metadata) for conversations.history; an optional limit answers a second post to one channel
 // within a second with 429, as Slack's chat.postMessage limit does; `removed` channels answer channel_not_found.
+// File uploads take Slack's three steps (files.getUploadURLExternal, a POST of the bytes to the upload URL it gives,
+// files.completeUploadExternal with the channel), and each completed upload is kept in `uploads`; channels in
+// `outsiders` answer not_in_channel there, as Slack does when the bot is not a member.
 import { createHmac } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -29,6 +32,14 @@ export interface FakeUser {
 
 export type Failure = { status: 429; retryAfter: number } | { status: 500 }
 
+export interface UploadedFile {
+  fileId: string
+  filename: string
+  title: string | undefined
+  channel: string
+  text: string
+}
+
 /** Members per conversations.members page, whatever `limit` asks, so that paging is exercised. */
 const MEMBERS_PAGE = 2
 
@@ -54,10 +65,18 @@ export async function startFakeSlack(options: { channelIntervalMs?: number; port
   /** Channel id → member ids. */
   const members = new Map<string, string[]>()
   const users = new Map<string, FakeUser>()
+  /** file id → what getUploadURLExternal was told, then the bytes posted to its upload URL. */
+  const pending = new Map<string, { filename: string; text: string | null }>()
+  const uploads: UploadedFile[] = []
+  const outsiders = new Set<string>()
+  let fileCounter = 0
 
   const server = createServer(async (req, res) => {
-    let raw = ''
-    for await (const chunk of req) raw += chunk
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const bytes = Buffer.concat(chunks)
+    const raw = bytes.toString('utf8')
+    if (req.url?.startsWith('/upload/')) return receiveUpload(req.url.slice('/upload/'.length), bytes, req.headers['content-type'], res)
     const json = req.headers['content-type']?.includes('json')
     const body = json ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw))
     const path = req.url ?? '/'
@@ -116,6 +135,21 @@ export async function startFakeSlack(options: { channelIntervalMs?: number; port
         if (!user) return ok({ user: { id: body.user, is_admin: false, is_owner: false, locale: 'en-US' } })
         return ok({ user: { id: body.user, is_admin: false, is_owner: false, locale: 'en-US', ...user } })
       }
+      case '/api/files.getUploadURLExternal': {
+        const fileId = `F${String(++fileCounter).padStart(6, '0')}`
+        pending.set(fileId, { filename: body.filename, text: null })
+        return ok({ upload_url: `http://127.0.0.1:${port}/upload/${fileId}`, file_id: fileId })
+      }
+      case '/api/files.completeUploadExternal': {
+        if (outsiders.has(body.channel_id)) return send(200, { ok: false, error: 'not_in_channel' })
+        const files: { id: string; title?: string }[] = typeof body.files === 'string' ? JSON.parse(body.files) : body.files
+        for (const file of files) {
+          const upload = pending.get(file.id)
+          if (!upload || upload.text === null) return send(200, { ok: false, error: 'file_not_found' })
+          uploads.push({ fileId: file.id, filename: upload.filename, title: file.title, channel: body.channel_id, text: upload.text })
+        }
+        return ok({ files: files.map((f) => ({ id: f.id, title: f.title })) })
+      }
       case '/api/conversations.members': {
         const all = members.get(body.channel)
         if (!all) return send(200, { ok: false, error: 'channel_not_found' })
@@ -127,6 +161,18 @@ export async function startFakeSlack(options: { channelIntervalMs?: number; port
     if (path.startsWith('/respond/')) return send(200, {})
     return send(404, { ok: false, error: 'unknown_method' })
   })
+
+  /** The bytes of a file, posted (as multipart/form-data or raw) to the URL getUploadURLExternal gave. */
+  async function receiveUpload(fileId: string, bytes: Buffer, contentType: string | undefined, res: ServerResponse): Promise<void> {
+    const upload = pending.get(fileId)
+    if (!upload) return void res.writeHead(404).end('unknown upload')
+    if (contentType?.startsWith('multipart/form-data')) {
+      const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
+      const [, value] = [...form][0] ?? []
+      upload.text = typeof value === 'string' ? value : ((await value?.text()) ?? '')
+    } else upload.text = bytes.toString('utf8')
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`)
+  }
 
   // Socket Mode: hello on connect; envelopes out, acks in.
   const wss = new WebSocketServer({ server, path: '/link' })
@@ -153,6 +199,10 @@ export async function startFakeSlack(options: { channelIntervalMs?: number; port
     acks,
     members,
     users,
+    /** Files shared in channels through the three upload steps, in order. */
+    uploads,
+    /** Channels where the bot is not a member: file uploads there answer not_in_channel. */
+    outsiders,
     /** A response_url on this fake; its calls are recorded under /respond/<id>. */
     responseUrl: (id: string) => `${base}/respond/${id}`,
     /** The next request whose path starts with `prefix` gets this failure (once per call to fail). */

@@ -36,7 +36,8 @@ export interface Progress {
 
 /** discord.js options from a rendered body; `allowedMentions` is repeated here as well as on the client, on purpose. */
 function messageOptions(body: DiscordReplyBody) {
-  return { content: body.content, embeds: body.embeds, components: body.components, allowedMentions: { parse: [] }, flags: body.flags ?? 0 }
+  const files = body.file && [{ attachment: Buffer.from(body.file.text, 'utf8'), name: body.file.name }]
+  return { content: body.content, embeds: body.embeds, components: body.components, allowedMentions: { parse: [] }, flags: body.flags ?? 0, ...(files && { files }) }
 }
 
 /** Edits and updates cannot change a message's flags (Discord rejects EPHEMERAL there). */
@@ -46,6 +47,13 @@ function editOptions(body: DiscordReplyBody) {
 }
 
 function bodiesFor(reply: Reply, userId: string, locale: Lang, pages: PageCache): DiscordReplyBody[] {
+  const [first, ...rest] = renderedBodies(reply, userId, locale, pages)
+  if (!first) return []
+  // A file goes with the first message, the one the user sees as the answer.
+  return [reply.file ? { ...first, file: reply.file } : first, ...rest]
+}
+
+function renderedBodies(reply: Reply, userId: string, locale: Lang, pages: PageCache): DiscordReplyBody[] {
   if (reply.kind !== 'entries') return renderDiscordReply(reply, { locale })
   const all = paginate(reply)
   const pageToken = all.length > 1 ? pages.put({ pages: all, userId, ephemeral: reply.ephemeral }) : null

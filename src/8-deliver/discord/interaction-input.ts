@@ -45,6 +45,11 @@ export function commandInput(interaction: ChatInputCommandInteraction): { subcom
   while (data.length === 1 && isGroup(data[0]!)) data = data[0]!.options ?? []
   const options: RawOptions = {}
   for (const option of data) {
+    // An attachment's value is its id; the command reads the file from the address Discord gives it.
+    if (option.type === ApplicationCommandOptionType.Attachment) {
+      if (option.attachment) options[option.name] = option.attachment.url
+      continue
+    }
     if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') options[option.name] = option.value
   }
   return { subcommand: interaction.options.getSubcommand(false), options }

@@ -1,7 +1,7 @@
 // A command's reply as Discord message bodies, plain JSON so this stays free of discord.js: a list as one embed per
 // page with Previous/Next buttons, a digest as the digest renderer lays it out, a notice as plain content. Every
 // string from users or feeds is escaped, every link vetted, and every body kept inside Discord's limits.
-import type { Lang, Reply, ReplyEntry, ReplyLine } from '../../../commands/types.js'
+import type { Lang, Reply, ReplyEntry, ReplyFile, ReplyLine } from '../../../commands/types.js'
 import { pageButtonId } from '../page-cache.js'
 import { paginate, type ReplyPage } from '../reply-pages.js'
 import { cleanText, fitRendered, safeUrl, truncateAtWord } from '../text.js'
@@ -30,6 +30,8 @@ export interface DiscordActionRow {
 export interface DiscordReplyBody extends DiscordMessagePayload {
   components: DiscordActionRow[]
   flags?: number
+  /** Sent as an attachment of this message (multipart upload). */
+  file?: ReplyFile
 }
 
 export interface DiscordReplyOptions {

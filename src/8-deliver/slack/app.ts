@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { App, type AppOptions, type RespondArguments, type RespondFn, type SlashCommand, type webApi } from '@slack/bolt'
 import { runCommand } from '../../../commands/run.js'
 import { notice } from '../../../commands/shared.js'
-import type { CommandServices, Invoker, Lang, Reply } from '../../../commands/types.js'
+import type { CommandServices, Invoker, Lang, Reply, ReplyFile } from '../../../commands/types.js'
 import { UserError } from '../../../commands/types.js'
 import type { Logger } from '../../log.js'
 import { PageCache, pageRefusal, parsePageButtonId } from '../page-cache.js'
@@ -65,6 +65,10 @@ const TEXT = {
     en: `There is no "${name}" command; \`${slash} help\` lists them.`,
     ja: `「${name}」というコマンドはありません。\`${slash} help\` で一覧を表示します。`,
   }),
+  uploadFailed: (name: string): Record<Lang, string> => ({
+    en: `Could not post ${name} here: invite the bot to this channel (/invite), and check that the app has the files:write scope.`,
+    ja: `${name} をここに投稿できませんでした。ボットをこのチャンネルに招待し（/invite）、アプリに files:write 権限があるか確認してください。`,
+  }),
 }
 
 
@@ -103,8 +107,22 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
   const app = new App(boltOptions(options))
   const directory = new SlackDirectory(app.client, log)
 
+  /**
+   * A reply's file, shared in the channel (files.getUploadURLExternal, the upload, files.completeUploadExternal):
+   * a response_url carries no files. A channel the bot is not in refuses it, and the user is told so.
+   */
+  async function upload(respond: RespondFn, file: ReplyFile, channelId: string, lang: Lang): Promise<void> {
+    try {
+      await app.client.filesUploadV2({ channel_id: channelId, content: file.text, filename: file.name, title: file.name })
+    } catch (err) {
+      log.warn('slack: could not upload a file', { channel: channelId, file: file.name, ...errorFields(err) })
+      const [message] = renderSlackReply(notice('error', TEXT.uploadFailed(file.name)[lang]))
+      await respond(respondArgs(message!))
+    }
+  }
+
   /** Sends the reply's bodies through the response_url; an entries reply of several pages is cached for its buttons. */
-  async function deliver(respond: RespondFn, reply: Reply, userId: string, lang: Lang): Promise<void> {
+  async function deliver(respond: RespondFn, reply: Reply, userId: string, channelId: string, lang: Lang): Promise<void> {
     let token: string | null = null
     if (reply.kind === 'entries') {
       const all = paginate(reply)
@@ -113,6 +131,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
     const bodies = renderSlackReply(reply, { token, lang })
     if (bodies.length > MAX_RESPONSES) log.warn('slack: reply cut to the five messages a response_url takes', { messages: bodies.length })
     for (const body of bodies.slice(0, MAX_RESPONSES)) await respond(respondArgs(body))
+    if (reply.file) await upload(respond, reply.file, channelId, lang)
   }
 
   async function invoker(command: SlashCommand, manager: boolean): Promise<Invoker> {
@@ -165,7 +184,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
   async function answer(command: SlashCommand, respond: RespondFn): Promise<void> {
     try {
       const { reply, lang } = await replyTo(command)
-      await deliver(respond, reply, command.user_id, lang)
+      await deliver(respond, reply, command.user_id, command.channel_id, lang)
     } catch (err) {
       // Typically the response_url refused (500, expired) or Slack was unreachable: nothing more can be said to the user.
       log.error('slack: could not answer a command', {

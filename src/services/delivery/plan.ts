@@ -9,7 +9,9 @@ import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
 import type { Logger } from '../../log.js'
 import { composeDigest, digestStory, type DigestDeps } from '../digest.js'
 import { compileFilters } from '../story-filters.js'
+import type { NoticeChannel } from '../feed-health.js'
 import type { CeasefireStateSource } from './ceasefire-source.js'
+import { planFeedPauseNotices } from './feed-notices.js'
 import { deliveryInstant, localDate, previousDate } from './local-time.js'
 import { renderDigestBodies, renderNotice, renderStoryAlert } from './render.js'
 
@@ -21,12 +23,15 @@ export interface PlanDeps {
   /** A digest missed by up to this much (the process was down at the time) still goes out when it comes back. */
   catchUpMs: number
   ceasefire?: CeasefireStateSource | null
+  /** Told of paused feeds that no chat channel added (NEWSBOT_ADMIN_CHANNEL). */
+  admin?: NoticeChannel | null
 }
 
 export interface PlanCounts {
   digests: number
   storyAlerts: number
   ceasefireAlerts: number
+  feedPauses: number
 }
 
 const DAY = 86_400_000
@@ -153,7 +158,8 @@ export async function planDue(deps: PlanDeps, now: Date, onPlanned?: () => Promi
     digests: await planDigests(deps, subs, now, onPlanned),
     storyAlerts: await planStoryAlerts(deps, subs, now),
     ceasefireAlerts: await planCeasefireAlerts(deps, subs, now),
+    feedPauses: await planFeedPauseNotices(deps.store, deps.admin ?? null, now),
   }
-  if (counts.digests + counts.storyAlerts + counts.ceasefireAlerts > 0) deps.log.info('delivery planned', { ...counts })
+  if (counts.digests + counts.storyAlerts + counts.ceasefireAlerts + counts.feedPauses > 0) deps.log.info('delivery planned', { ...counts })
   return counts
 }

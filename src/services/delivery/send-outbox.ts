@@ -4,6 +4,7 @@
 // again (Discord: also sent with the same nonce and enforce_nonce, which Discord deduplicates).
 import type { Logger } from '../../log.js'
 import type { OutboxEntry, Store } from '../../7-store/types.js'
+import { NO_SUBSCRIPTION } from './feed-notices.js'
 import { nonceFor, PermanentDeliveryError, type Senders } from './platform.js'
 
 /** Points where crash tests kill the process (NEWSBOT_CRASH_AT); never set in production. */
@@ -34,8 +35,9 @@ export async function sendOutboxMessage(deps: SendDeps, id: number): Promise<Sen
   const claimed = await deps.store.outbox.claim(id, now(), lease())
   if (!claimed) return 'busy'
   const { entry, inDoubt } = claimed
-  const subscription = await deps.store.subscriptions.get(entry.subscriptionId)
-  if (!subscription || subscription.pausedAt) {
+  // A notice of no subscription (a paused feed) goes to its channel whatever that channel subscribes to.
+  const subscription = entry.subscriptionId === NO_SUBSCRIPTION ? null : await deps.store.subscriptions.get(entry.subscriptionId)
+  if (entry.subscriptionId !== NO_SUBSCRIPTION && (!subscription || subscription.pausedAt)) {
     await deps.store.outbox.close(id, 'cancelled', subscription ? `paused: ${subscription.pausedReason}` : 'unsubscribed')
     return 'cancelled'
   }
@@ -62,6 +64,10 @@ export async function sendOutboxMessage(deps: SendDeps, id: number): Promise<Sen
   } catch (err) {
     if (err instanceof PermanentDeliveryError) {
       await deps.store.outbox.close(id, 'failed', err.reason)
+      if (!subscription) {
+        deps.log.warn('delivery: channel refused a notice', { key: entry.key, platform: entry.platform, channel: entry.channelId, reason: err.reason })
+        return 'failed'
+      }
       const paused = await deps.store.subscriptions.pauseChannel(subscription.channelKey, err.reason, now())
       deps.log.warn('delivery: channel refused, subscriptions paused', { key: entry.key, channel: subscription.channelKey, reason: err.reason, paused })
       await sender.notice(entry.channelId, PAUSE_NOTICE(err.reason)).catch(() => undefined)

@@ -1,0 +1,8 @@
+-- Issue 18: feeds that report their own health. A feed that keeps failing is paused (not polled) until resumed, and
+-- the channel that added it from chat is told; existing feeds are neither paused nor known to a channel.
+-- AlterTable
+ALTER TABLE "Feed" ADD COLUMN     "pausedAt" TIMESTAMP(3),
+ADD COLUMN     "pausedReason" TEXT,
+ADD COLUMN     "addedByPlatform" TEXT,
+ADD COLUMN     "addedByChannelId" TEXT,
+ADD COLUMN     "addedByLang" TEXT;
