@@ -1,6 +1,8 @@
 // /digest [topic] [lang] [since]: the top stories of the last day (or since a date), now. Scheduled digests keep their
 // own history: asking for one here neither uses nor changes it. `newsbot digest` is this command in the terminal.
+// explain:true answers instead why each story is in or out of the channel's next digest (digest-explain.ts).
 import { composeDigest, digestJson } from '../src/services/digest.js'
+import { explainReply, subscriptionToExplain } from './digest-explain.js'
 import { langOption, parseDateOption, replyLang, resolveTopic, suggestTopics, topicOption } from './shared.js'
 import { UserError, type CommandDefinition } from './types.js'
 
@@ -27,11 +29,26 @@ export const digestCommand: CommandDefinition = {
       description: { en: 'Stories since this day, YYYY-MM-DD (default: the last 24 hours)', ja: 'この日以降のニュース YYYY-MM-DD（既定: 直近24時間）' },
       maxLength: 40,
     },
+    {
+      name: 'explain',
+      type: 'boolean',
+      description: { en: "Say why each story is in or out of this channel's digest (just to you)", ja: 'このチャンネルのダイジェストに各記事が載る・載らない理由（あなたにだけ表示）' },
+    },
   ],
   slow: true,
   async run({ options, invoker, now }, services) {
     const lang = replyLang(options, invoker)
-    const topics = options.topic ? [resolveTopic(services, options.topic as string)] : services.config.topics.map((t) => t.id)
+    const topic = options.topic ? await resolveTopic(services, options.topic as string, invoker) : null
+    const topics = topic ? [topic] : services.config.topics.map((t) => t.id)
+    if (options.explain === true) {
+      const subscription = await subscriptionToExplain(services, invoker, topic)
+      // The scheduled digest starts where the last one ended, unless `since` says otherwise.
+      const since = options.since === undefined && subscription ? undefined : sinceOption(options.since, now)
+      const request = subscription
+        ? { channel: invoker.channelKey, topics: [subscription.topic], lang, now, since }
+        : { channel: invoker.channelKey, topics, lang, now, since, ignoreHistory: true }
+      return explainReply(services, subscription, request, lang)
+    }
     const digest = await composeDigest(services.digest, {
       channel: invoker.channelKey,
       topics,
@@ -43,6 +60,6 @@ export const digestCommand: CommandDefinition = {
     return { kind: 'digest', ephemeral: false, digest, topics: services.config.topics, data: digestJson(digest) }
   },
   async suggest(_option, typed, services, invoker) {
-    return suggestTopics(services, typed, invoker.locale)
+    return suggestTopics(services, typed, invoker)
   },
 }

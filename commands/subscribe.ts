@@ -1,10 +1,12 @@
 // /subscribe <topic> [time] [timezone] [lang]: a daily digest of a topic in this channel. Times are 24-hour HH:MM
 // ("8:00" is read as 08:00; "8am" is refused rather than guessed at, as 12am/12pm often are), zones are IANA names
 // in any case ("asia/tokyo" is stored as Asia/Tokyo). Subscribing again to the same topic changes only the options
-// given (the rest keep their stored values) and says what changed.
+// given (the rest keep their stored values) and says what changed. Filters (subscription-filters.ts) narrow what the
+// digest and the alerts carry.
 import type { AlertOptions, SubscriptionRecord } from '../src/7-store/types.js'
 import { digestStrings } from '../src/i18n/strings.js'
 import { langOption, resolveTopic, suggestTopics, topicName, topicOption } from './shared.js'
+import { describeFilterChanges, describeFilters, filterOptions, filtersFrom } from './subscription-filters.js'
 import { parseTimezone, suggestTimezones } from './time-zones.js'
 import { UserError, type CommandDefinition, type Lang, type Localised, type OptionDefinition } from './types.js'
 
@@ -98,6 +100,7 @@ function describeChanges(before: SubscriptionRecord, after: SubscriptionRecord, 
     changes.push(ja ? `速報に必要な媒体数 ${before.alertMinOutlets} → ${after.alertMinOutlets}` : `alert threshold ${before.alertMinOutlets} → ${after.alertMinOutlets} outlets`)
   }
   if (before.ceasefireAlerts !== after.ceasefireAlerts) changes.push(`${ja ? '停戦状況の速報' : 'ceasefire alerts'} ${onOff(after.ceasefireAlerts)}`)
+  changes.push(...describeFilterChanges(before.filters, after.filters, lang))
   if (before.pausedAt) changes.push(ja ? '配信を再開' : 'resumed')
   return changes
 }
@@ -127,12 +130,19 @@ export function describeAlerts(s: { storyAlerts: boolean; alertMinOutlets: numbe
 export const subscribeCommand: CommandDefinition = {
   name: 'subscribe',
   description: { en: 'Get a daily digest of a topic in this channel', ja: 'このチャンネルでトピックの日次ダイジェストを受け取る' },
-  options: [topicOption(true), timeOption, timezoneOption, { ...langOption, description: { en: 'Language of the digest (default: yours)', ja: 'ダイジェストの言語（既定: あなたの表示言語）' } }, ...alertOptions],
+  options: [
+    topicOption(true),
+    timeOption,
+    timezoneOption,
+    { ...langOption, description: { en: 'Language of the digest (default: yours)', ja: 'ダイジェストの言語（既定: あなたの表示言語）' } },
+    ...alertOptions,
+    ...filterOptions,
+  ],
   managerOnly: true,
   channelOnly: true,
   async run({ options, invoker, now }, services) {
     const lang = invoker.locale
-    const topic = resolveTopic(services, options.topic as string)
+    const topic = await resolveTopic(services, options.topic as string, invoker)
     const { previous, subscription } = await services.store.subscriptions.upsert({
       platform: invoker.platform,
       channelKey: invoker.channelKey,
@@ -145,15 +155,16 @@ export const subscribeCommand: CommandDefinition = {
         timezone: typeof options.timezone === 'string' ? parseTimezone(options.timezone) : undefined,
         lang: options.lang as Lang | undefined,
         alerts: alertsFrom(options),
+        filters: filtersFrom(options),
       },
       defaults: { time: DEFAULT_TIME, timezone: DEFAULT_TIMEZONE, lang },
     })
     const next = digestStrings(lang).formatDateTime(nextDelivery(subscription.time, subscription.timezone, now), { timeZone: subscription.timezone })
     const text = subscribedText(previous, subscription, topicName(services, topic, lang), next, lang)
-    const alerts = describeAlerts(subscription, lang)
-    return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }], ...(alerts ? [[{ text: alerts }]] : [])] }
+    const more = [describeAlerts(subscription, lang), describeFilters(subscription.filters, lang)].filter((line) => line !== null)
+    return { kind: 'notice', ephemeral: false, tone: 'ok', lines: [[{ text }], ...more.map((line) => [{ text: line }])] }
   },
   async suggest(option, typed, services, invoker) {
-    return option === 'timezone' ? suggestTimezones(typed) : suggestTopics(services, typed, invoker.locale)
+    return option === 'timezone' ? suggestTimezones(typed) : suggestTopics(services, typed, invoker)
   },
 }

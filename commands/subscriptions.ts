@@ -1,7 +1,8 @@
-// /subscriptions: this channel's daily digests, with when each next arrives.
+// /subscriptions: this channel's daily digests, with when each next arrives, their alerts and their filters.
 import { digestStrings } from '../src/i18n/strings.js'
 import { topicName } from './shared.js'
 import { describeAlerts, describeSchedule, nextDelivery } from './subscribe.js'
+import { describeFilters } from './subscription-filters.js'
 import type { CommandDefinition, Lang } from './types.js'
 
 export const subscriptionsCommand: CommandDefinition = {
@@ -21,6 +22,7 @@ export const subscriptionsCommand: CommandDefinition = {
         const schedule = describeSchedule(s.time, s.timezone, s.lang as Lang, lang)
         const next = strings.formatDateTime(nextDelivery(s.time, s.timezone, now), { timeZone: s.timezone })
         const alerts = describeAlerts(s, lang)
+        const filters = describeFilters(s.filters, lang)
         // A paused subscription says why and how to resume instead of promising a next delivery.
         const paused = s.pausedAt
           ? lang === 'ja'
@@ -32,6 +34,7 @@ export const subscriptionsCommand: CommandDefinition = {
           lines: [
             [{ text: lang === 'ja' ? `${schedule}配信` : schedule[0]!.toUpperCase() + schedule.slice(1) }],
             ...(alerts ? [[{ text: alerts }]] : []),
+            ...(filters ? [[{ text: filters }]] : []),
             ...(paused ? [[{ text: paused, bold: true }]] : []),
           ],
           footer: paused ? s.topic : `${lang === 'ja' ? '次回' : 'Next'}: ${next} · ${s.topic}`,

@@ -11,6 +11,7 @@ import { sendDue, type SendDeps } from '../services/delivery/send-outbox.js'
 import { createConsoleSender } from '../8-deliver/console/sender.js'
 import { print, table } from './format.js'
 import { readDate } from '../../commands/shared.js'
+import { filterParts } from '../../commands/subscription-filters.js'
 import { UsageError } from './ingest-commands.js'
 
 /** Senders for the platforms that have tokens (a platform's SDK is loaded only then), and the console's, which prints. */
@@ -114,6 +115,7 @@ export async function listSubscriptions(ctx: AppContext, opts: { json?: boolean 
     timezone: s.timezone,
     lang: s.lang,
     alerts: { stories: s.storyAlerts, minOutlets: s.alertMinOutlets, ceasefire: s.ceasefireAlerts },
+    filters: s.filters,
     state: s.pausedAt ? 'paused' : 'active',
     pausedReason: s.pausedReason,
     pausedAt: s.pausedAt?.toISOString() ?? null,
@@ -129,8 +131,8 @@ export async function listSubscriptions(ctx: AppContext, opts: { json?: boolean 
   }
   const alerts = (r: (typeof rows)[number]) => [r.alerts.stories ? `stories ${r.alerts.minOutlets}+` : '', r.alerts.ceasefire ? 'ceasefire' : ''].filter(Boolean).join(', ') || 'off'
   print(table(
-    ['id', 'channel', 'topic', 'schedule', 'alerts', 'state', 'next'],
-    rows.map((r) => [r.id, r.channel, r.topic, `${r.time} ${r.timezone} ${r.lang}`, alerts(r), r.state === 'paused' ? `paused: ${r.pausedReason}` : 'active', r.nextDelivery ?? '-']),
+    ['id', 'channel', 'topic', 'schedule', 'alerts', 'filters', 'state', 'next'],
+    rows.map((r) => [r.id, r.channel, r.topic, `${r.time} ${r.timezone} ${r.lang}`, alerts(r), filterParts(r.filters, 'en').join('; ') || '-', r.state === 'paused' ? `paused: ${r.pausedReason}` : 'active', r.nextDelivery ?? '-']),
   ))
   return 0
 }
