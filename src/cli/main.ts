@@ -30,6 +30,8 @@ const program = new Command()
   .description('Sourced stories, digests, timeline and ceasefire status for US–Russia and Ukraine-war news')
   .showHelpAfterError()
   .exitOverride()
+  // An option belongs to the command it follows: `feeds import FILE --json` is import's --json, not the feeds table's.
+  .enablePositionalOptions()
 
 program
   .command('start')

@@ -77,33 +77,43 @@ async function inTurns<T, R>(values: T[], limit: number, each: (value: T) => Pro
   return results
 }
 
-/** Imports the feeds of an OPML document (throws OpmlError when it is not one); one result per outline, in order. */
-export async function importOpml(text: string, deps: ImportDeps): Promise<ImportResult[]> {
-  const outlines = parseOpml(text)
-  const known = new Map((await deps.feeds.list()).map((f) => [sameFeed(f.url), f.name]))
+type Checked = ImportResult | { outline: OpmlFeed }
+
+/** What can be told without reading the feed: a bad address, a feed already followed, a repeat within the file. */
+function checkOutlines(outlines: OpmlFeed[], known: Map<string, string>): Checked[] {
   const claimed = new Set<string>()
-  return inTurns(outlines, PROBES_AT_ONCE, async (outline): Promise<ImportResult> => {
-    const url = outline.xmlUrl
-    const problem = urlProblem(url)
-    const base = { url, name: outline.title || url, kind: null, language: null }
+  return outlines.map((outline): Checked => {
+    const base = { url: outline.xmlUrl, name: outline.title || outline.xmlUrl, kind: null, language: null }
+    const problem = urlProblem(outline.xmlUrl)
     if (problem) return { ...base, outcome: 'invalid', detail: problem }
-    const key = sameFeed(url)
+    const key = sameFeed(outline.xmlUrl)
     const existing = known.get(key)
     if (existing !== undefined) return { ...base, outcome: 'exists', detail: { en: `as "${existing}"`, ja: `「${existing}」として` } }
-    // The same feed twice in one file (a feed in two folders): the first is imported, the others are repeats.
+    // The same feed twice in one file (a feed in two folders): the first one counts.
     if (claimed.has(key)) return { ...base, outcome: 'exists', detail: { en: 'earlier in this file', ja: 'このファイルの前の行で' } }
     claimed.add(key)
-    const probe = await deps.probeFeed(url)
-    if (!probe.ok && failedOutcome(probe.error) === 'invalid') {
-      claimed.delete(key)
-      return { ...base, outcome: 'invalid', detail: { en: probe.error, ja: probe.error } }
-    }
-    const name = outline.title || (probe.ok && probe.title) || new URL(url).host
-    const kind = kindOf(outline, deps.defaultKind)
-    const language = languageOf(outline)
-    await deps.feeds.sync([{ url: new URL(url).href, name, language, country: null, kind, pollMinutes: null, origin: deps.origin }])
-    return { url, name, kind, language, outcome: probe.ok ? 'added' : 'unreachable', detail: probe.ok ? null : { en: probe.error, ja: probe.error } }
+    return { outline }
   })
+}
+
+function probed(outline: OpmlFeed, probe: FeedProbe, defaultKind: string): ImportResult {
+  const url = outline.xmlUrl
+  if (!probe.ok && failedOutcome(probe.error) === 'invalid') return { url, name: outline.title || url, kind: null, language: null, outcome: 'invalid', detail: { en: probe.error, ja: probe.error } }
+  const name = outline.title || (probe.ok && probe.title) || new URL(url).host
+  return { url, name, kind: kindOf(outline, defaultKind), language: languageOf(outline), outcome: probe.ok ? 'added' : 'unreachable', detail: probe.ok ? null : { en: probe.error, ja: probe.error } }
+}
+
+/**
+ * Imports the feeds of an OPML document (throws OpmlError when it is not one); one result per outline, in order.
+ * Feeds are read a few at a time, then stored in the file's order, so that the store lists them as the file did.
+ */
+export async function importOpml(text: string, deps: ImportDeps): Promise<ImportResult[]> {
+  const known = new Map((await deps.feeds.list()).map((f) => [sameFeed(f.url), f.name]))
+  const checked = checkOutlines(parseOpml(text), known)
+  const results = await inTurns(checked, PROBES_AT_ONCE, async (c) => ('outline' in c ? probed(c.outline, await deps.probeFeed(c.outline.xmlUrl), deps.defaultKind) : c))
+  const added = results.filter((r) => r.outcome === 'added' || r.outcome === 'unreachable')
+  await deps.feeds.sync(added.map((r) => ({ url: new URL(r.url).href, name: r.name, language: r.language, country: null, kind: r.kind!, pollMinutes: null, origin: deps.origin })))
+  return results
 }
 
 /** Every feed as OPML 2.0, the kind as its category; `shownUrl` hides what only the operator may see (credentials). */
