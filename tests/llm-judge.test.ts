@@ -72,6 +72,7 @@ describe('the ceasefire-sentence judge', () => {
     ['a scope the sentence does not name', { ...faithful, reading: 'partial', scope: ['energy'] }, /scope energy is not named/],
     ['a party the sentence does not name', { ...faithful, speaker: 'Washington' }, /speaker Washington is not named/],
     ['object words outside the evidence', { ...faithful, object_text: 'Foreign Minister' }, /not in the evidence/],
+    ['a ceasefire state of talks', { ...faithful, object: 'talks', object_text: 'progress' }, /reading proposed of a talks, not of a truce/],
   ])('rejects %s and keeps the rule reading', async (_what, answer, reason) => {
     const { reading, rule, judge: j } = await judged(ANTALYA, answer)
     expect(reading).toEqual(rule)

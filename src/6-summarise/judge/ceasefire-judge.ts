@@ -4,7 +4,8 @@
 // - the evidence span and the object's words occur verbatim in the sentence, the object's words inside the span;
 // - where the lexicon knows the object's words, it knows them as the object claimed (a swap is not a ceasefire);
 // - every limited scope claimed is named in the sentence (a temporary one by a stated length or end);
-// - the speaker, if any, is a party the sentence names.
+// - the speaker, if any, is a party the sentence names;
+// - a state other than talks governs a truce object (a swap or memorandum agreed is no ceasefire agreed).
 // Rejected, malformed, timed out or over the per-minute budget: the rule reading stands. Each sentence is asked at
 // most once per process (a cache keyed by the sentence's hash, whatever the outcome), and the synchronous readItem
 // reads only that cache: prepare() asks ahead, so the state machine never waits on a model.
@@ -167,9 +168,13 @@ export function checkJudgement(lexicon: Lexicon, judgement: SentenceJudgement, s
     if (scope === 'temporary' ? !timed : !named.has(scope)) problems.push(`scope ${scope} is not named in the sentence`)
   }
   if (judgement.reading === 'partial' && !judgement.scope.length) problems.push('a partial ceasefire without a scope')
+  if (judgement.reading !== 'none' && judgement.reading !== 'talks' && !TRUCE_OBJECTS.has(judgement.object)) problems.push(`reading ${judgement.reading} of a ${judgement.object}, not of a truce`)
   if (judgement.speaker && !lexicon.parties.find(text).some((m) => m.key.name === judgement.speaker)) problems.push(`speaker ${judgement.speaker} is not named in the sentence`)
   return problems
 }
+
+/** What a ceasefire state can be a state of. */
+const TRUCE_OBJECTS = new Set<JudgeObject>(['ceasefire', 'truce', 'halt', 'deal'])
 
 const STANCE_OF: Record<SentenceJudgement['action'], Stance | null> = {
   none: null,
