@@ -13,6 +13,16 @@ const report = (title: string, publishedAt: string, language: string, text = '')
 const typeOf = (...titles: string[]) => primaryType(typeScores(titles.map((title) => ({ title, lede: '' })), types), types)
 
 describe('event day', () => {
+  it('reads the weekday wire copy dates an event by, never a weekday in a name', () => {
+    // 2026-02-05 is a Thursday: "on Wednesday" is the day before, "в четверг" the same day.
+    expect(reportEventDay(report('Talks open in Abu Dhabi', '2026-02-05T08:00:00Z', 'en', 'The delegations began a second round on Wednesday.'))).toBe('2026-02-04')
+    expect(reportEventDay(report('Россия и Украина обменялись пленными', '2026-02-05T15:00:00Z', 'ru', 'Стороны в четверг провели обмен, о котором договорились в среду.'))).toBe('2026-02-05')
+    expect(reportEventDay(report('Переговори завершилися', '2025-03-25T08:30:00Z', 'uk', 'Делегації завершили переговори у понеділок пізно ввечері.'))).toBe('2025-03-24')
+    // A weekday further back than a report looks (Friday, in a Tuesday report) and Easter Sunday date nothing.
+    expect(reportEventDay(report('Talks ended on Friday', '2025-04-22T10:00:00Z', 'en'))).toBe('2025-04-22')
+    expect(reportEventDay(report('Truce until midnight after Easter Sunday', '2025-04-19T17:00:00Z', 'en'))).toBe('2025-04-19')
+  })
+
   it('is the day of the earliest report', () => {
     expect(eventDay([report('Talks resume', '2025-05-16T09:00:00Z', 'en'), report('Переговоры возобновились', '2025-05-16T07:30:00Z', 'ru')])).toBe('2025-05-16')
   })

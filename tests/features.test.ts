@@ -75,6 +75,17 @@ describe('event frames', () => {
     expect(frameConflict(report, meeting, deps.types)).toBeNull()
   })
 
+  it('keeps the exchange the day after the talks that agreed it out of the talks’ story, not their second day', () => {
+    const talks = storyOf(
+      frameFeaturesOf('Second round of U.S.-Russia-Ukraine talks opens in Abu Dhabi', 'Delegations began a second round of trilateral talks in Abu Dhabi on Wednesday.', 'en', '2026-02-04T13:40:00Z'),
+      frameFeaturesOf('В Абу-Дабі стартував другий раунд тристоронніх переговорів', 'Делегації розпочали в Абу-Дабі другий раунд переговорів у середу.', 'uk', '2026-02-04T17:10:00Z'),
+    )
+    const swap = frameOf(frameFeaturesOf('Russia and Ukraine swap 157 prisoners each in deal agreed at Abu Dhabi talks', 'Russia and Ukraine exchanged 157 prisoners each on Thursday.', 'en', '2026-02-05T15:20:00Z'), 1)
+    expect(frameConflict(swap, talks, deps.types)).toBe('day')
+    const secondDay = frameOf(frameFeaturesOf('Abu Dhabi talks continue for a second day', 'The delegations resumed their talks on Thursday.', 'en', '2026-02-05T10:00:00Z'), 1)
+    expect(frameConflict(secondDay, talks, deps.types)).toBeNull()
+  })
+
   it('does not take an anniversary of the invasion for a strike', () => {
     expect(deps.types('European leaders and Canada’s Trudeau arrive in Kyiv on invasion anniversary')).toEqual([])
     expect(deps.types('До Києва в річницю вторгнення прибули лідери 13 країн і ЄС')).toEqual([])

@@ -74,6 +74,18 @@ describe.each(storeTargets)('stories on $name', (target) => {
     expect(stories.every((s) => s.items.length === 1)).toBe(true)
   })
 
+  it('keeps an untagged report about another subject out of a story on a topic, whatever it shares with it', async () => {
+    await add('Wire', item('Trump and Putin speak by phone for two hours about energy truce', 'Vladimir Putin agreed in a call with Donald Trump on Tuesday to stop strikes on Ukrainian energy infrastructure for 30 days.', '2025-03-18T18:00:00Z', 'en'))
+    await add('NHK',
+      item('米ロ首脳が電話会談 エネルギー施設への攻撃30日間停止で合意', 'アメリカのトランプ大統領とロシアのプーチン大統領は18日、電話で会談し、エネルギー施設への攻撃を30日間停止することで合意しました。', '2025-03-18T21:10:00Z', 'ja'),
+      item('宇宙に9か月滞在の飛行士2人 地球に帰還', '9か月滞在したアメリカの飛行士が18日、地球に帰還しました。ロシアの飛行士も同乗しました。トランプ大統領は帰還を急ぐよう求めていました。', '2025-03-18T23:00:00Z', 'ja'),
+    )
+    await add('Paper', item('Astronauts back on Earth after nine months in space', 'NASA astronauts splashed down on Tuesday with a Russian cosmonaut, hours after Donald Trump and Vladimir Putin agreed in a call to stop strikes on Ukrainian energy infrastructure for 30 days.', '2025-03-18T22:30:00Z', 'en'))
+    await clusterPending(deps)
+    const stories = await store.stories.list({})
+    expect(stories.map((s) => s.items.map((i) => i.title).sort())).toEqual([['Trump and Putin speak by phone for two hours about energy truce', '米ロ首脳が電話会談 エネルギー施設への攻撃30日間停止で合意'].sort()])
+  })
+
   it('updates a story when a late item arrives, and marks new outlets and languages as material updates', async () => {
     await add('Wire', item('Russia and Ukraine agree more POW swaps in Istanbul talks', 'The delegations met for about 40 minutes in Istanbul and agreed to exchange at least 1,200 more prisoners of war each, but remain far apart on a ceasefire.', '2025-07-23T19:05:00Z', 'en'))
     await clusterPending(deps)

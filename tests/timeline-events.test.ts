@@ -181,4 +181,13 @@ describe('one entry per real event', () => {
     const readout = event(3, 'sanctions', ['person:putin', 'person:witkoff'], ['person:witkoff', 'person:putin', 'person:trump', 'country:russia', 'term:ultimatum'])
     expect(sameEvent(meeting, readout, judge)).toBe(true)
   })
+
+  it('keeps talks and the exchange they agreed, on the next day their reports name, two entries', () => {
+    const evidence = ['person:witkoff', 'person:umerov', 'country:russia', 'country:ukraine', 'country:us', 'place:abu-dhabi', 'n:157']
+    const talks = { ...event(1, 'talks', ['person:witkoff', 'person:umerov'], [...evidence, 'day:2026-02-04']), day: '2026-02-04' }
+    const swap = { ...event(2, 'prisoner-exchange', ['person:witkoff'], [...evidence, 'day:2026-02-05']), day: '2026-02-05' }
+    expect(sameEvent(talks, swap, judge)).toBe(false)
+    // Without days of their own, the same evidence a day apart is one event, as before.
+    expect(sameEvent({ ...talks, evidence }, { ...swap, evidence }, judge)).toBe(true)
+  })
 })

@@ -48,6 +48,21 @@ export interface TopicContext {
 
 export const defaultTopicContext = (): TopicContext => ({ otherSubjects: loadOtherSubjects(), eventTypes: defaultEventTypes() })
 
+/**
+ * Whether a headline is about a subject outside the beat (config/other-subjects.json): the clusterer keeps such an
+ * item, when the topic filter left it untagged, out of the beat's stories, however many names and dates it shares
+ * with one (the splashdown of a crew with a Russian cosmonaut the morning after a Trump–Putin call).
+ */
+export function compileOtherSubjects(subjects: OtherSubjects = loadOtherSubjects()): (headline: string) => boolean {
+  const index = new TermIndex<string>()
+  for (const [subject, terms] of Object.entries(subjects.subjects)) for (const term of Object.values(terms).flat()) index.add(term, subject)
+  return (headline) => index.match(headline).size > 0
+}
+
+let shippedOtherSubjects: ((headline: string) => boolean) | null = null
+/** The shipped subjects, compiled on first use. */
+export const defaultOtherSubjects = () => (shippedOtherSubjects ??= compileOtherSubjects())
+
 export function compileTopics(topics: TopicConfig[], context: TopicContext = defaultTopicContext()): TopicMatcher {
   const index = new TermIndex<string>()
   const groupKeys = topics.map((topic, t) => topic.require.map((_, g) => `${t}:${g}`))

@@ -1,7 +1,7 @@
 // When an event happened, as opposed to when it was reported: the earliest report's day, moved back when a headline
 // or lede dates the event on or shortly before its publication ("18 March", "3月18日", "18 марта", "12日",
-// "yesterday", "вчера", "вчора", "昨日"). Dates after the publication are plans ("to take effect Feb. 15"), never
-// the event's day.
+// "yesterday", "вчера", "вчора", "昨日", "on Tuesday", "во вторник", "у вівторок"). Dates after the publication are
+// plans ("to take effect Feb. 15"), never the event's day.
 import { datesWithPositions } from './features.js'
 import { splitSentences } from '../3-normalise/sentences.js'
 
@@ -21,6 +21,22 @@ const RELATIVE_DAYS: [RegExp, number][] = [
   [/(?<![\p{L}])(?:yesterday|last night|вчера|вчора|минулої ночі|прошлой ночью)(?![\p{L}])|(?<!一)昨日|昨夜/iu, -1],
   [/(?<![\p{L}])(?:today|tonight|сегодня|сьогодні)(?![\p{L}])|今日|本日/iu, 0],
 ]
+
+/**
+ * Weekdays as wire copy dates an event ("said on Tuesday", "в среду", "у четвер"): the latest such day on or before the
+ * report's own, Sunday first. Only forms that follow a preposition of time, so "Black Friday" or "Среда обитания"
+ * dates nothing.
+ */
+const WEEKDAY_WORDS: [string, string, string][] = [
+  ['sunday', 'в воскресенье', '(?:в|у) неділю'],
+  ['monday', 'в понедельник', '(?:в|у) понеділок'],
+  ['tuesday', 'во вторник', '(?:в|у) вівторок'],
+  ['wednesday', 'в среду', '(?:в|у) середу'],
+  ['thursday', 'в четверг', '(?:в|у) четвер'],
+  ['friday', 'в пятницу', "(?:в|у) п['’ʼ]?ятницю"],
+  ['saturday', 'в субботу', '(?:в|у) суботу'],
+]
+const WEEKDAYS = WEEKDAY_WORDS.map(([en, ru, uk]) => new RegExp(`(?<![\\p{L}])(?:(?:late |early )?on ${en}|(?:late|early) ${en}|${ru}|${uk})(?![\\p{L}])`, 'iu'))
 
 export interface DatedReport {
   title: string
@@ -43,6 +59,15 @@ export function dateLede(report: Pick<DatedReport, 'text' | 'language'>): string
  * earliest: "…said on the 21st, a day after Rubio spoke to Lavrov on the 20th" dates what it reports on the 21st.
  */
 export function reportEventDay(report: DatedReport, lede = dateLede(report), timeZone?: string): string {
+  return reportEventDating(report, lede, timeZone).day
+}
+
+/**
+ * The day one report puts its event on, and whether it is a same-day report that names its own day as the event's
+ * ("on Thursday" in Thursday's copy, 「5日」 in the 5th's, "today"): fresh news of that day, where a later report
+ * naming an earlier day is a follow-up.
+ */
+export function reportEventDating(report: DatedReport, lede = dateLede(report), timeZone?: string): { day: string; namesOwnDay: boolean } {
   const published = report.publishedAt.getTime()
   // Where the event's place is known, its calendar dates the report: 02:05 in Moscow is that day, though 23:05 UTC.
   const placeDay = timeZone ? dayStart(dayIn(timeZone, report.publishedAt)) : null
@@ -57,10 +82,15 @@ export function reportEventDay(report: DatedReport, lede = dateLede(report), tim
       const m = pattern.exec(part)
       if (m) mentions.push({ at: m.index, day: latest + offset * DAY })
     }
+    const weekday = new Date(latest).getUTCDay()
+    WEEKDAYS.forEach((pattern, day) => {
+      const m = pattern.exec(part)
+      if (m) mentions.push({ at: m.index, day: latest - ((weekday - day + 7) % 7) * DAY })
+    })
     const first = mentions.sort((a, b) => a.at - b.at).find((m) => m.day >= earliest && m.day <= latest)
-    if (first) return dayOf(Math.min(first.day, own))
+    if (first) return { day: dayOf(Math.min(first.day, own)), namesOwnDay: first.day === latest }
   }
-  return dayOf(own)
+  return { day: dayOf(own), namesOwnDay: false }
 }
 
 /** The event's day: the earliest any report puts it on, in the calendar of the place it happened when known. */

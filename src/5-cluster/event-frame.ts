@@ -7,7 +7,7 @@ import { clauseRanges } from '../3-normalise/clauses.js'
 import { speakerPrefix, splitSentences } from '../3-normalise/sentences.js'
 import type { EventTypeClassifier } from '../3-normalise/event-types.js'
 import type { EntityExtractor } from './aliases.js'
-import { dateLede, reportEventDay } from './event-date.js'
+import { dateLede, reportEventDating } from './event-date.js'
 import type { FeatureInput, Features } from './features.js'
 import type { StoryProfile } from './similarity.js'
 
@@ -20,12 +20,14 @@ const MAIN_PARTIES = new Set(['Moscow', 'Kyiv', 'Washington'])
 const CONTACT_TYPES = new Set(['call', 'meeting', 'talks'])
 
 const TYPE = 'y:'
+const LEAD_TYPE = 'l:'
 const HEADLINE_SIDE = 's:'
 const HEADLINE_PERSON = 'h:'
 const NAMED_SIDE = 'a:'
 const ACTING_SIDE = 'r:'
 const PLACE = 'p:'
 const DAY = 'e:'
+const NAMED_DAY = 'x:'
 const THIRD_STATE = 'o:'
 const MENTIONED_STATE = 'm:'
 
@@ -80,12 +82,28 @@ function contactSides(prefix: string | undefined, body: string, deps: FrameDeps)
   return new Set([...sides, ...headlineSides([...deps.entities(prefix).keys()], deps.entities)])
 }
 
+/**
+ * Of a headline's kinds, the one it names first: what it leads with. "Russia and Ukraine swap 157 prisoners in deal
+ * agreed at Abu Dhabi talks" is an exchange that names the talks behind it.
+ */
+function leadType(headline: string, types: string[], classify: EventTypeClassifier): string | null {
+  if (types.length < 2) return types[0] ?? null
+  for (const end of headline.matchAll(/(?<=[\p{L}\p{N}])(?![\p{L}\p{N}])/gu)) {
+    const named = classify(headline.slice(0, end.index)).filter((type) => types.includes(type))
+    if (named.length) return named[0]!
+  }
+  return types[0]!
+}
+
 export function frameFeatures(item: FeatureInput, deps: FrameDeps): [string, number][] {
   const out: [string, number][] = []
   const speaker = speakerPrefix(item.title)
   const body = mainClause(speaker?.body ?? item.title, deps.types)
   // The headline's kind only: a lede tells the background too ("without the Tomahawk missiles" is no strike).
-  for (const type of deps.types(item.title)) if (type !== deps.types.fallback) out.push([`${TYPE}${type}`, 1])
+  const types = deps.types(item.title).filter((type) => type !== deps.types.fallback)
+  for (const type of types) out.push([`${TYPE}${type}`, 1])
+  const lead = leadType(item.title, types, deps.types)
+  if (lead) out.push([`${LEAD_TYPE}${lead}`, 1])
   const actors = [...deps.entities(body).keys()]
   for (const side of contactSides(speaker?.prefix, body, deps)) out.push([`${HEADLINE_SIDE}${side}`, 1])
   for (const id of actors) if (deps.entities.kindOf(id) === 'person') out.push([`${HEADLINE_PERSON}${id}`, 1])
@@ -105,37 +123,45 @@ export function frameFeatures(item: FeatureInput, deps: FrameDeps): [string, num
   for (const state of new Set(named.map(thirdState))) if (state) out.push([`${MENTIONED_STATE}${state}`, 1])
   const firstSentence = splitSentences(lede, item.language)[0] ?? ''
   for (const id of deps.entities(`${item.title}\n${firstSentence}`).keys()) if (deps.entities.kindOf(id) === 'place' && !METONYMS.has(id)) out.push([`${PLACE}${id}`, 1])
-  out.push([`${DAY}${reportEventDay(item, lede)}`, 1])
+  const dating = reportEventDating(item, lede)
+  out.push([`${DAY}${dating.day}`, 1])
+  if (dating.namesOwnDay) out.push([`${NAMED_DAY}${dating.day}`, 1])
   return out
 }
 
 /** A frame read back from features (an item's, or a story's sums): each value is the share of members naming it. */
 export interface Frame {
   types: Map<string, number>
+  /** The kind each headline leads with (leadType). */
+  leads: Map<string, number>
   sides: Map<string, number>
   persons: Map<string, number>
   named: Map<string, number>
   acting: Map<string, number>
   places: Map<string, number>
   days: Map<string, number>
+  /** Days same-day reports name as their event's ("on Thursday" in Thursday's copy): reportEventDating. */
+  namedDays: Map<string, number>
   thirdStates: Map<string, number>
   mentionedStates: Map<string, number>
 }
 
 const PARTS: [string, keyof Frame][] = [
   [TYPE, 'types'],
+  [LEAD_TYPE, 'leads'],
   [HEADLINE_SIDE, 'sides'],
   [HEADLINE_PERSON, 'persons'],
   [NAMED_SIDE, 'named'],
   [ACTING_SIDE, 'acting'],
   [PLACE, 'places'],
   [DAY, 'days'],
+  [NAMED_DAY, 'namedDays'],
   [THIRD_STATE, 'thirdStates'],
   [MENTIONED_STATE, 'mentionedStates'],
 ]
 
 export function frameOf(features: Features, size: number): Frame {
-  const frame: Frame = { types: new Map(), sides: new Map(), persons: new Map(), named: new Map(), acting: new Map(), places: new Map(), days: new Map(), thirdStates: new Map(), mentionedStates: new Map() }
+  const frame: Frame = { types: new Map(), leads: new Map(), sides: new Map(), persons: new Map(), named: new Map(), acting: new Map(), places: new Map(), days: new Map(), namedDays: new Map(), thirdStates: new Map(), mentionedStates: new Map() }
   for (const [key, value] of features) {
     if (key[1] !== ':') continue
     const part = PARTS.find(([prefix]) => key[0] === prefix[0])
@@ -204,6 +230,7 @@ export function frameConflict(item: Frame, storyProfile: StoryProfile, types: Ev
   const itemDay = keys(item.days)[0]
   const days = keys(story.days, STORY_DAY_SHARE).map(Date.parse)
   if (itemDay && days.length && days.every((d) => Math.abs(Date.parse(itemDay) - d) >= 2 * DAY_MS)) return 'day'
+  if (otherNamedDay(item, story)) return 'day'
   const itemTypes = keys(item.types)
   const storyTypes = keys(story.types, STORY_TYPE_SHARE)
   if (itemTypes.length && storyTypes.length && !itemTypes.some((a) => storyTypes.some((b) => types.sameEventAs(a, b)))) return 'type'
@@ -212,6 +239,23 @@ export function frameConflict(item: Frame, storyProfile: StoryProfile, types: Ev
   const storyPlaces = keys(story.places, STORY_PLACE_SHARE)
   if (itemTypes.length && itemPlaces.length && storyPlaces.length && !itemPlaces.some((p) => story.places.has(p)) && !storyPlaces.some((p) => item.places.has(p))) return 'place'
   return null
+}
+
+/** Of the story's same-day reports that name their day, the share naming one day for it to count as the story's. */
+const NAMED_DAY_SHARE = 0.5
+
+/**
+ * A same-day report of another kind that names its day as its event's ("on Thursday" in Thursday's copy) against a
+ * story whose same-day reports mostly name another day: the prisoner exchange the day after the talks that agreed it, the outcome announced
+ * the morning after a round. Reports of one kind a day apart can be one event (the second day of talks, a strike
+ * through the night), so the kind must differ too.
+ */
+function otherNamedDay(item: Frame, story: Frame): boolean {
+  const day = keys(item.namedDays)[0]
+  if (!day || keys(item.leads).some((t) => share(story.leads, t) >= STORY_TYPE_SHARE)) return false
+  const named = [...story.namedDays.values()].reduce((a, b) => a + b, 0)
+  const storyDays = [...story.namedDays].filter(([, v]) => v / named >= NAMED_DAY_SHARE).map(([d]) => d)
+  return storyDays.length > 0 && !storyDays.includes(day)
 }
 
 /**

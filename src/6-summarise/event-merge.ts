@@ -6,6 +6,7 @@
 import type { EventSource, EventSummary, StoryEventRecord } from '../7-store/types.js'
 import { primaryType, type EventTypeClassifier, type TypeScores } from '../3-normalise/event-types.js'
 import { METONYMS } from '../5-cluster/event-frame.js'
+import { NAMED_DAY_EVIDENCE } from './event.js'
 
 /** What tells two stories' events apart: the event vocabulary, and whose side each participant is on. */
 export interface EventJudge {
@@ -56,7 +57,7 @@ function sharedEvidence(a: EventSummary, b: EventSummary): { weight: number; spe
   let specific = false
   let person = false
   for (const key of a.evidence) {
-    if (!theirs.has(key)) continue
+    if (!theirs.has(key) || key.startsWith(NAMED_DAY_EVIDENCE)) continue
     const kind = key.slice(0, key.indexOf(':'))
     const weak = kind === 'country' || GENERIC_TERMS.has(key) || METONYMS.has(key)
     weight += weak ? WEAK : kind === 'n' ? figureWeight(key) : (EVIDENCE_WEIGHT[kind] ?? 0)
@@ -105,10 +106,23 @@ function aboutAnotherState(contact: EventSummary, other: EventSummary, judge: Ev
   return thirdStates(other.participants, judge).some((state) => !mentioned.has(state))
 }
 
+const namedDayOf = (e: EventSummary) => e.evidence.find((key) => key.startsWith(NAMED_DAY_EVIDENCE))?.slice(NAMED_DAY_EVIDENCE.length) ?? null
+
+/**
+ * Two kinds of event on two days their reports name are two events, though a day apart and compatible: the talks and
+ * the exchange they agreed the next day, the Paris talks and the next day's expired moratorium. (A bare statement may
+ * be the next morning's reaction to the event: it is judged on its evidence.)
+ */
+function otherNamedDays(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
+  if (a.type === b.type || a.type === judge.types.fallback || b.type === judge.types.fallback) return false
+  const [da, db] = [namedDayOf(a), namedDayOf(b)]
+  return da !== null && db !== null && da !== db
+}
+
 /** What rules out two stories' events being one: more than a day apart, elsewhere, kinds that cannot be one, other sides. */
 function ruledOut(a: EventSummary, b: EventSummary, judge: EventJudge): boolean {
   const { types } = judge
-  if (daysApart(a.day, b.day) > 1) return true
+  if (daysApart(a.day, b.day) > 1 || otherNamedDays(a, b, judge)) return true
   const statement = a.type === types.fallback || b.type === types.fallback
   // A reaction can come from anywhere; two meetings, talks or strikes in different places are two events.
   if (!statement && elsewhere(a, b)) return true

@@ -4,7 +4,7 @@
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { mentionedDates, mentionedNumbers } from '../5-cluster/features.js'
 import type { EventSource, StoryEventRecord, StoryItem, StoryRecord } from '../7-store/types.js'
-import { dateLede, eventDay } from '../5-cluster/event-date.js'
+import { dateLede, eventDay, reportEventDating } from '../5-cluster/event-date.js'
 import { METONYMS } from '../5-cluster/event-frame.js'
 import { primaryType, typeScores, type EventTypeClassifier } from '../3-normalise/event-types.js'
 
@@ -77,6 +77,21 @@ function evidenceOf(named: Map<string, Salience>, reports: { title: string; lede
   return [...named.keys(), ...numbers].sort()
 }
 
+/** Evidence key of the day the story's reports name for their event (NAMED_DAY_EVIDENCE + YYYY-MM-DD). */
+export const NAMED_DAY_EVIDENCE = 'day:'
+
+/**
+ * The day most of the story's same-day reports name as their event's ("on Thursday" in Thursday's copy, 「5日」 in the
+ * 5th's), or null when they are split or none does: the next day's exchange after talks names its own day.
+ */
+function namedDay(items: StoryItem[], timeZone: string | undefined): string | null {
+  const days = items.map((i) => reportEventDating(i, dateLede(i), timeZone)).filter((d) => d.namesOwnDay).map((d) => d.day)
+  const counts = new Map<string, number>()
+  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1)
+  const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  return best && best[1] * 2 > days.length ? best[0] : null
+}
+
 /** What a story's event is; the store adds which version of the story it was worked out from. */
 export type StoryEvent = Omit<StoryEventRecord, 'itemCount'>
 
@@ -92,9 +107,11 @@ export function storyEvent(story: StoryRecord, deps: EventDeps): StoryEvent | nu
   const titles: Record<string, string> = {}
   for (const item of reporting) titles[item.language] ??= story.headlines[item.language]?.title ?? item.title
   const place = placeOf(named, deps.entities.kindOf)
+  const timeZone = place ? deps.entities.timeZoneOf(place) : undefined
+  const day = namedDay(reporting, timeZone)
   return {
     storyId: story.id,
-    day: eventDay(reporting, place ? deps.entities.timeZoneOf(place) : undefined),
+    day: eventDay(reporting, timeZone),
     type: primaryType(scores, deps.types),
     typeScores: scores,
     participants: participantsOf(named, reports.length, deps.entities.kindOf),
@@ -102,7 +119,7 @@ export function storyEvent(story: StoryRecord, deps: EventDeps): StoryEvent | nu
     title: story.title,
     titles,
     sources: sourcesOf(story.items),
-    evidence: evidenceOf(named, reports, reporting),
+    evidence: [...evidenceOf(named, reports, reporting), ...(day ? [`${NAMED_DAY_EVIDENCE}${day}`] : [])],
     outletCount: story.outletCount,
   }
 }

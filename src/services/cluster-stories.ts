@@ -1,9 +1,11 @@
 // Folds newly stored items into stories, incrementally: near-copies are marked as copies of their original (never
 // an independent source), every other item joins the best-fitting story in its time window or starts one.
 // Every item is clustered, not only topic-tagged ones: a report that names no topic term (a Russian item about the
-// grain deal that never says "Ukraine") still belongs to its event, and the story's topics come from all its members.
+// grain deal that never says "Ukraine") still belongs to its event, and the story's topics come from all its members;
+// but an untagged item whose headline is about another subject (sport, space, a disaster) joins no story on a topic.
 import { bandKeys, minhash, shingles, similarity } from '../4-dedupe/minhash.js'
 import { defaultEventTypes, type EventTypeClassifier } from '../3-normalise/event-types.js'
+import { defaultOtherSubjects } from '../3-normalise/topics.js'
 import type { EntityExtractor } from '../5-cluster/aliases.js'
 import { frameFeatures } from '../5-cluster/event-frame.js'
 import { extractFeatures } from '../5-cluster/features.js'
@@ -17,6 +19,8 @@ export interface ClusterDeps {
   entities: EntityExtractor
   /** Default: the shipped vocabulary (config/event-types.json). */
   types?: EventTypeClassifier
+  /** Whether a headline is about a subject outside the beat; default: config/other-subjects.json. */
+  otherSubject?: (headline: string) => boolean
   params: ClusterParams
   /** Estimated Jaccard similarity above which an item is a near-copy of an earlier one. */
   duplicateThreshold: number
@@ -60,6 +64,7 @@ class BatchClusterer {
   duplicates = 0
 
   private readonly types: EventTypeClassifier
+  private readonly otherSubject: (headline: string) => boolean
 
   /** `stored`: the near-duplicate candidates already in the store under each band key of the batch's items. */
   constructor(
@@ -70,6 +75,7 @@ class BatchClusterer {
     this.stories = [...existing]
     for (const story of existing) this.byId.set(story.id, story)
     this.types = deps.types ?? defaultEventTypes()
+    this.otherSubject = deps.otherSubject ?? defaultOtherSubjects()
     this.window = new WindowFrequencies(deps.entities.kindOf)
   }
 
@@ -120,7 +126,8 @@ class BatchClusterer {
 
   private joinOrStart(member: Member): StoryState {
     const { params } = this.deps
-    const candidates = this.stories.filter((s) => withinWindow(member.publishedAt, s, params))
+    const offBeat = member.topics.length === 0 && this.otherSubject(member.title)
+    const candidates = this.stories.filter((s) => withinWindow(member.publishedAt, s, params) && !(offBeat && s.topics.size > 0))
     this.window.track(candidates)
     const best = bestStory(member, candidates, this.window, { types: this.types }, params)
     if (best) {
