@@ -109,7 +109,7 @@ program
 program
   .command('digest')
   .description('print the digest /digest answers in chat (the same as `newsbot run digest`): top stories of the last 24 hours, without sending it')
-  .argument('[options...]', 'options as in chat: --topic T, --lang en|ja, --since YYYY-MM-DD')
+  .argument('[options...]', "options as in chat: --topic T, --lang en|ja, --since YYYY-MM-DD, --explain (why each story is in or out of the console channel's next digest)")
   .option('--json', 'print JSON')
   .allowUnknownOption()
   .action(async (words: string[], opts: { json?: boolean }) => {

@@ -140,7 +140,8 @@ export function judgeStories(stories: StoryRecord[], sent: Map<number, SentSnaps
     }
     const filtered = filters.judge(story, filters.filters.minOutlets)
     if (!filtered.kept) {
-      out.push({ story, verdict: { ...filtered, in: false } })
+      const { kept: _kept, ...why } = filtered
+      out.push({ story, verdict: { in: false, ...why } })
       continue
     }
     const previously = sent.get(story.id)
