@@ -12,7 +12,7 @@ import { beatSet, type LabelledSet } from '../eval/support/sets.js'
  * measured on the set as it now stands (302 tuning and 294 test items). The tuning half meets the product's F1 target.
  */
 const FLOORS = {
-  tune: { f1: 0.95, offTopicInStories: 1, missingOnTopic: 5 },
+  tune: { f1: 0.95, offTopicInStories: 4, missingOnTopic: 5 },
   test: { f1: 0.87, offTopicInStories: 9, missingOnTopic: 13 },
 } as const
 
