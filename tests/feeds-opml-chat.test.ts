@@ -91,7 +91,7 @@ describe('/feeds export and import on Discord', () => {
 
     const { body } = await answer(fake.slashCommand('feeds', options, MOD, { resolved: attached.resolved }).token)
     expect(body.embeds[0].title).toBe('OPML import')
-    expect(body.embeds[0].description).toContain('1 feeds: 1 added, 0 unreachable \\(added anyway\\), 0 already there, 0 invalid')
+    expect(body.embeds[0].description).toContain('1 feed: 1 added, 0 unreachable \\(added anyway\\), 0 already there, 0 invalid')
     expect(await store.feeds.findByUrl(server.url('/discord.xml'))).toMatchObject({ name: 'Imported /discord.xml', kind: 'newspaper', language: 'en', origin: 'chat' })
   })
 })
@@ -142,7 +142,7 @@ describe('/feeds export and import on Slack', () => {
   it('imports from an OPML file at a URL for a channel member', async () => {
     const { reply } = await ask(`feeds import url:${server.url('/list.opml')}`)
     const shown = [reply.body.text, ...reply.body.blocks.map((b: { text?: { text: string } }) => b.text?.text ?? '')].join('\n')
-    expect(shown).toContain('1 feeds: 1 added, 0 unreachable (added anyway), 0 already there, 0 invalid')
+    expect(shown).toContain('1 feed: 1 added, 0 unreachable (added anyway), 0 already there, 0 invalid')
     expect(await store.feeds.findByUrl(server.url('/slack.xml'))).toMatchObject({ name: 'Imported /slack.xml', kind: 'newspaper', origin: 'chat' })
     const again = await ask(`feeds import url:${server.url('/list.opml')}`)
     expect([again.reply.body.text, ...again.reply.body.blocks.map((b: { text?: { text: string } }) => b.text?.text ?? '')].join('\n')).toContain('0 added, 0 unreachable (added anyway), 1 already there')

@@ -136,5 +136,5 @@ export function importSummary(results: ImportResult[], lang: keyof Localised): s
   const count = (o: ImportOutcome) => results.filter((r) => r.outcome === o).length
   return lang === 'ja'
     ? `${results.length}件: 追加 ${count('added')}件、取得できず（追加済み）${count('unreachable')}件、登録済み ${count('exists')}件、無効 ${count('invalid')}件`
-    : `${results.length} feeds: ${count('added')} added, ${count('unreachable')} unreachable (added anyway), ${count('exists')} already there, ${count('invalid')} invalid`
+    : `${results.length} ${results.length === 1 ? 'feed' : 'feeds'}: ${count('added')} added, ${count('unreachable')} unreachable (added anyway), ${count('exists')} already there, ${count('invalid')} invalid`
 }
