@@ -215,9 +215,33 @@ describe('ceasefire reader: clause structure', () => {
   })
 })
 
+describe('ceasefire reader: vocabulary by concept, in every form', () => {
+  it('knows Ukrainian перемовини and the present and future of declaring, signing and agreeing', () => {
+    expect(state('Україна і Росія провели перемовини в Стамбулі')).toBe('talks')
+    expect(read("Росія оголошує перемир'я на Великдень")).toMatchObject({ state: 'partial', scopes: ['holiday'] })
+    expect(state('Сторони підпишуть угоду про повне припинення вогню')).toBe('agreed')
+    expect(state('Москва и Киев договариваются о полном прекращении огня')).toBe('agreed')
+  })
+
+  it('reads a present-tense proposal as one, whatever holiday it is for', () => {
+    expect(read('Кремль предлагает перемирие на Пасху')).toMatchObject({ state: 'proposed' })
+  })
+})
+
+describe('ceasefire reader: what a verb governs', () => {
+  it('reads a proposal taken up by an accepting verb as the acceptance, not a second proposal', () => {
+    expect(read('Putin accepts Trump’s proposal to halt energy strikes')).toMatchObject({ state: 'partial', scopes: ['energy'] })
+    expect(read('プーチン氏、米国の提案を受け入れ　エネルギー施設への攻撃を停止')).toMatchObject({ state: 'partial', scopes: ['energy'] })
+  })
+
+  it('reads a truce that ran its stated length and then ended as expired, even with strikes resumed after it', () => {
+    expect(state('The Easter truce expired at midnight and ended, and Russia resumed strikes')).toBe('expired')
+  })
+})
+
 describe('ceasefire reader: the beat set’s labelled sentences', () => {
   // Floors at what the reader reaches today (reading and scope right), so a change that loses ground fails here.
-  const FLOORS = { tune: 0.88, test: 0.66 } as const
+  const FLOORS = { tune: 0.89, test: 0.67 } as const
   it.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])('%s half', (half) => {
     expect(evalSentences(half, false).result.accuracy).toBeGreaterThanOrEqual(FLOORS[half])
   })

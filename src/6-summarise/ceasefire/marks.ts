@@ -26,8 +26,11 @@ export function directives(text: string, cues: CueMatch<Cue>[]): CueMatch<Cue & 
     .map((c) => ({ ...c, key: { kind: 'action', family: 'propose' } }))
 }
 
-/** "before further talks", «перед переговорами», "after a ceasefire", «після припинення вогню»: a time, not a topic. */
-const FRAME_MARK = /(?:before|ahead of|after|following|перед|накануне|напередодні|после|після)\s+(?:\p{L}+\s+){0,2}$/iu
+/**
+ * "before further talks", «перед переговорами», "after a ceasefire", «після припинення вогню», "during Wednesday's
+ * hour-long call", «в ходе разговора», «під час розмови»: a time, not a topic.
+ */
+const FRAME_MARK = /(?:before|ahead of|after|following|during|перед|накануне|напередодні|после|після|в ходе|во время|під час)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu
 export const framed = (text: string, o: CueMatch<Cue>) => FRAME_MARK.test(text.slice(Math.max(0, o.start - 30), o.start))
 
 /** An ending in a clause of time ("as the pause ended", «після завершення паузи», 「停戦が終わった後」). */

@@ -277,9 +277,10 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
       // "the Ukrainian delegation sought …": a delegation named as a party is who acts, not what is talked about.
       !(c.key.object === 'talks' && parties.some((p) => p.start <= c.start && c.end <= p.end)),
   )
-  const actions = [...cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical' && !warAsDate(text, c) && !compoundTail(text, c)), ...directives(text, cues)].sort(
+  const verbs = [...cues.filter((c): c is CueMatch<Cue & { kind: 'action' }> => c.key.kind === 'action' && c.key.family !== 'hypothetical' && !warAsDate(text, c) && !compoundTail(text, c)), ...directives(text, cues)].sort(
     (a, b) => a.start - b.start,
   )
+  const actions = verbs.filter((v) => !acceptedProposal(text, v, verbs, ja))
   const negations = cues.filter(isCue('negation'))
   const hypothetical = cues.some((c) => c.key.kind === 'action' && c.key.family === 'hypothetical')
   const mutual = cues.some(isCue('mutual'))
@@ -315,7 +316,13 @@ function readClause(lexicon: Lexicon, scan: Scan, range: Range, context: Context
     const not = negated(action, object)
     const objectScopes = kind === 'earlier' ? earlier!.scopes : scopes
     const objectDays = kind === 'earlier' ? earlier!.days : days
-    const ordered = actions.some((a) => a.key.family === 'declare' && a.end <= action.start)
+    // An order governs the resumption only with no truce of its own in between: "ordered the offensive resumed", not
+    // "the truce Putin declared … ended, and fighting resumed" (nor 「宣言した停戦は…終了し、戦闘が再開」).
+    const ordered = actions.some((a) => {
+      if (a.key.family !== 'declare') return false
+      const [from, to] = ja ? [action.end, a.start] : [a.end, action.start]
+      return from <= to && !objects.some((o) => TRUCE_OBJECTS.has(o.key.object) && o.start >= from && o.end <= to)
+    })
     const candidate = decide(family, kind, not, { hypothetical, conditional, mutual, unilateral, agents, scopes: objectScopes, inTitle: context.inTitle, war: context.war, strikes: context.strikes, expiryStated: context.expiryStated, truceNamed: context.truceNamed, ordered })
     if (!candidate) continue
     // What ends is the arrangement itself: "two days after" or a stated length says nothing about which one.
@@ -426,8 +433,9 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
     case 'end':
       if (!ceasefire) return null
       if (negated) return { rank: 1, state: null, stance: 'inForce' }
-      // A plain "ended" says how, by what the sentence tells with it: strikes end a truce by breaking it.
-      return c.war || c.strikes ? { rank: 9, state: 'collapsed', stance: 'collapse' } : { rank: 8, state: 'expired', stance: 'expire' }
+      // A plain "ended" says how, by what the sentence tells with it: strikes end a truce by breaking it, unless it
+      // ran its stated length first (「期限を迎えて終了し、戦闘が再開された」).
+      return c.war || (c.strikes && !c.expiryStated) ? { rank: 9, state: 'collapsed', stance: 'collapse' } : { rank: 8, state: 'expired', stance: 'expire' }
     case 'resume':
       // "resumed massive strikes": the pause on them is over, broken; unless the truce ran out first and no one
       // ordered the resumption ("expired at midnight, after which fighting resumed").
@@ -485,6 +493,26 @@ function decide(family: CueFamily, object: ObjectKind | 'earlier' | null, negate
     case 'halt':
       return null
   }
+}
+
+/** Verbs of taking up what another side asked for. */
+const ACCEPTING = new Set<CueFamily>(['accept', 'agree'])
+/** "agrees to Trump's request", «принял предложение», «погодився на пропозицію»: an accepting verb, then its object. */
+const ACCEPTED_AFTER = /^\s*(?:to|with|on|на|с|з|із)?\s*(?:[\p{L}\p{N}.'’-]+\s+){0,2}$/iu
+/** 「トランプ氏の要請にプーチン氏応じる」「提案を受け入れ」: the request marked with に or を, then who accepts it, then the verb. */
+const ACCEPTED_BEFORE_JA = /^\s*[にを][^、。]{0,8}$/u
+
+/**
+ * A request, offer or proposal that an accepting verb governs is what is accepted, not a second act of proposing:
+ * the acceptance is the news ("Putin agrees to Trump's request to spare Kyiv" is a halt agreed).
+ */
+function acceptedProposal(text: string, verb: CueMatch<Cue & { kind: 'action' }>, verbs: CueMatch<Cue & { kind: 'action' }>[], ja: boolean): boolean {
+  if (verb.key.family !== 'propose') return false
+  return verbs.some((v) => {
+    if (!ACCEPTING.has(v.key.family)) return false
+    if (ja) return v.start >= verb.end && ACCEPTED_BEFORE_JA.test(text.slice(verb.end, v.start))
+    return v.end <= verb.start && ACCEPTED_AFTER.test(text.slice(v.end, verb.start))
+  })
 }
 
 /**
