@@ -60,7 +60,7 @@ for (const target of storeTargets) {
       empty = b.store
       disposers.push(a.dispose, b.dispose)
       await source.feeds.sync([
-        { url: server.url('/wire.xml'), name: 'Wire & "Co"', language: 'en', country: 'US', kind: 'wire', pollMinutes: null, origin: 'config' },
+        { url: server.url('/wire.xml'), name: 'Wire & "Co"', language: 'en', country: 'US', kind: 'wire', pollMinutes: null, origin: 'config', siteUrl: 'https://wire.example/' },
         { url: server.url('/state.xml'), name: 'State <Agency>', language: 'ru', country: 'RU', kind: 'state-media', pollMinutes: null, origin: 'config' },
         { url: server.url('/odd.xml'), name: 'Unclassified', language: null, country: null, kind: 'unknown', pollMinutes: null, origin: 'cli' },
       ])
@@ -69,7 +69,7 @@ for (const target of storeTargets) {
       for (const dispose of disposers) await dispose()
     })
 
-    it('exports every feed and imports them into an empty store with their names, languages and kinds', async () => {
+    it('exports every feed and imports them into an empty store with their names, languages, kinds and sites', async () => {
       const text = exportOpml(await source.feeds.list(), NOW)
       const results = await importOpml(text, deps(empty))
       expect(results.map((r) => [r.name, r.outcome, r.kind, r.language])).toEqual([
@@ -77,8 +77,9 @@ for (const target of storeTargets) {
         ['State <Agency>', 'added', 'state-media', 'ru'],
         ['Unclassified', 'added', 'unknown', null],
       ])
-      const pick = (f: { url: string; name: string; language: string | null; kind: string }) => ({ url: f.url, name: f.name, language: f.language, kind: f.kind })
+      const pick = (f: { url: string; name: string; language: string | null; kind: string; siteUrl?: string | null }) => ({ url: f.url, name: f.name, language: f.language, kind: f.kind, siteUrl: f.siteUrl })
       expect(byUrl(await empty.feeds.list()).map(pick)).toEqual(byUrl(await source.feeds.list()).map(pick))
+      expect(await empty.feeds.findByUrl(server.url('/wire.xml'))).toMatchObject({ siteUrl: 'https://wire.example/' })
       expect((await empty.feeds.list()).every((f) => f.origin === 'cli')).toBe(true)
 
       // The same file again adds nothing.
@@ -94,13 +95,13 @@ for (const target of storeTargets) {
     it('skips a feed it follows under another spelling of its URL, and a feed listed twice in the file', async () => {
       const tracked = `${server.url('/wire.xml')}?utm_source=newsletter#top`
       const extra = server.url('/extra.xml')
-      const results = await importOpml(opmlOf(outline(tracked), outline(extra, 'category="blog" language="en-GB"'), outline(`${extra}/`)), deps(empty))
+      const results = await importOpml(opmlOf(outline(tracked), outline(extra, 'category="blog" language="en-GB" htmlUrl="javascript:alert(1)"'), outline(`${extra}/`)), deps(empty))
       expect(results.map((r) => [r.url, r.outcome, r.detail?.en ?? null])).toEqual([
         [tracked, 'exists', 'as "Wire & "Co""'],
         [extra, 'added', null],
         [`${extra}/`, 'exists', 'earlier in this file'],
       ])
-      expect(await empty.feeds.findByUrl(extra)).toMatchObject({ name: 'extra.xml', kind: 'blog', language: 'en' })
+      expect(await empty.feeds.findByUrl(extra)).toMatchObject({ name: 'extra.xml', kind: 'blog', language: 'en', siteUrl: null })
       expect(await empty.feeds.list()).toHaveLength(4)
     })
 

@@ -12,6 +12,8 @@ export interface FeedInput {
   pollMinutes: number | null
   /** Where the feed came from: "config", "cli" (newsbot ingest, named by its first read) or "chat" (/feeds add). */
   origin: string
+  /** The feed's site (OPML htmlUrl), when an imported OPML file named it; left as stored when not given. */
+  siteUrl?: string | null
   /** The chat channel that added it (/feeds add), told in its language when the feed is paused. */
   addedByPlatform?: string | null
   addedByChannelId?: string | null

@@ -62,6 +62,11 @@ function kindOf(feed: OpmlFeed, fallback: string): string {
   return [...feed.categories].reverse().find((c) => KINDS.has(c.toLowerCase()))?.toLowerCase() ?? fallback
 }
 
+/** The outline's htmlUrl when it is an http(s) address: it is shown as a link, so nothing else is kept. */
+function siteUrlOf(feed: OpmlFeed): string | null {
+  return feed.htmlUrl && urlProblem(feed.htmlUrl) === null ? new URL(feed.htmlUrl).href : null
+}
+
 function languageOf(feed: OpmlFeed): string | null {
   const language = feed.language?.toLowerCase().split(/[-_]/)[0] ?? null
   return language && FEED_LANGUAGES.has(language) ? language : null
@@ -111,14 +116,18 @@ export async function importOpml(text: string, deps: ImportDeps): Promise<Import
   const known = new Map((await deps.feeds.list()).map((f) => [sameFeed(f.url), f.name]))
   const checked = checkOutlines(parseOpml(text), known)
   const results = await inTurns(checked, PROBES_AT_ONCE, async (c) => ('outline' in c ? probed(c.outline, await deps.probeFeed(c.outline.xmlUrl), deps.defaultKind) : c))
-  const added = results.filter((r) => r.outcome === 'added' || r.outcome === 'unreachable')
-  await deps.feeds.sync(added.map((r) => ({ url: new URL(r.url).href, name: r.name, language: r.language, country: null, kind: r.kind!, pollMinutes: null, origin: deps.origin })))
+  const added = results.flatMap((r, i) => {
+    const { outline } = checked[i] as { outline?: OpmlFeed }
+    if (!outline || (r.outcome !== 'added' && r.outcome !== 'unreachable')) return []
+    return [{ url: new URL(r.url).href, name: r.name, language: r.language, country: null, kind: r.kind!, pollMinutes: null, origin: deps.origin, siteUrl: siteUrlOf(outline) }]
+  })
+  await deps.feeds.sync(added)
   return results
 }
 
-/** Every feed as OPML 2.0, the kind as its category; `shownUrl` hides what only the operator may see (credentials). */
+/** Every feed as OPML 2.0, the kind as its category, the site when known; `shownUrl` hides what only the operator may see (credentials). */
 export function exportOpml(feeds: FeedRecord[], createdAt: Date, shownUrl: (url: string) => string = (url) => url): string {
-  const outlines = feeds.map((f): OpmlFeed => ({ title: f.name, xmlUrl: shownUrl(f.url), htmlUrl: null, language: f.language, categories: [f.kind] }))
+  const outlines = feeds.map((f): OpmlFeed => ({ title: f.name, xmlUrl: shownUrl(f.url), htmlUrl: f.siteUrl ?? null, language: f.language, categories: [f.kind] }))
   return writeOpml('newsbot feeds', outlines, createdAt)
 }
 
