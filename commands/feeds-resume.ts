@@ -1,5 +1,6 @@
 // /feeds resume: a manager puts a paused feed (one that failed too often or too long) back into the poll rounds.
 // It is read at the next round; failing again pauses it again and tells its channel again, once.
+import { storedFeedUrl } from '../src/services/feed-health.js'
 import { notice } from './shared.js'
 import { UserError, type CommandServices, type Lang, type SubcommandDefinition } from './types.js'
 
@@ -11,7 +12,7 @@ export const resumeSubcommand: SubcommandDefinition = {
 }
 
 export async function resumeFeed(url: string, services: CommandServices, lang: Lang, now: Date) {
-  const feed = await services.store.feeds.resume(url, now)
+  const feed = await services.store.feeds.resume(await storedFeedUrl(services.store, url), now)
   if (!feed) throw new UserError({ en: `Not following ${url}; /feeds list shows the feeds.`, ja: `${url} は登録されていません。/feeds list で一覧を確認できます。` })
   if (!feed.pausedAt) {
     throw new UserError({ en: `"${feed.name}" is not paused; /feeds list shows how it is doing.`, ja: `「${feed.name}」は停止していません。/feeds list で状態を確認できます。` })

@@ -157,7 +157,8 @@ export const feedsCommand: CommandDefinition = {
     if (subcommand === 'export') return exportFeeds(services, lang, now)
     if (subcommand === 'import') return importFeeds(options, services, invoker, CHAT_FEED_KIND)
     if (subcommand === 'add') return add(options, services, invoker)
-    if (subcommand === 'resume') return resumeFeed(checkedUrl(options.url as string), services, lang, now)
+    // As given, not checked like a new address: a notice shows the URL with its credentials masked.
+    if (subcommand === 'resume') return resumeFeed((options.url as string).trim(), services, lang, now)
     if (subcommand === 'remove') return remove(options, services, lang)
     return list(services, lang)
   },

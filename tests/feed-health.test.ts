@@ -10,6 +10,7 @@ import { compileTopics } from '../src/3-normalise/topics.js'
 import type { FeedRecord, Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
 import { loadAppConfig } from '../src/config/app-config.js'
+import { readEnv } from '../src/config/env.js'
 import { planDue } from '../src/services/delivery/plan.js'
 import { sendDue, type CrashPoint } from '../src/services/delivery/send-outbox.js'
 import type { PausePolicy } from '../src/services/feed-health.js'
@@ -176,8 +177,8 @@ describe.each(storeTargets)('feed health on $name', (target) => {
     expect(discordMessages()).toHaveLength(2)
     expect(new Set((await store.outbox.list()).map((e) => e.key)).size).toBe(2)
 
-    // Resumed and working: polled as usual, no pause.
-    await feedsCommand('resume', feedUrl('/discord.xml'), discordInvoker('en'))
+    // Resumed as the notice shows the URL (its token masked), and working: polled as usual, no pause.
+    expect(await feedsCommand('resume', feedUrl('/discord.xml').replace('canary-secret', '***'), discordInvoker('en'))).toMatch(/^Resumed/)
     healthy.set('/discord.xml', true)
     expect(await roundThenDeliver(poller)).toEqual({ polled: 1, planned: 0 })
     expect(await feedAt('/discord.xml')).toMatchObject({ pausedAt: null, lastStatus: 'ok', consecutiveFailures: 0 })
@@ -204,5 +205,20 @@ describe.each(storeTargets)('feed health on $name', (target) => {
     expect(await roundThenDeliver(poller)).toEqual({ polled: 1, planned: 1 })
     expect(await feedAt('/days.xml')).toMatchObject({ consecutiveFailures: 1, pausedReason: 'days' })
     expect(discordMessages()[0]!.content.replace(/\\/g, '')).toMatch(/no successful read for 4 days \(last success \d+ \w+ \d{4}\)/)
+  })
+})
+
+describe('pause settings in the environment', () => {
+  it('defaults to 10 failures or 3 days, and nobody told of config feeds', () => {
+    const env = readEnv({})
+    expect([env.NEWSBOT_FEED_PAUSE_AFTER_FAILURES, env.NEWSBOT_FEED_PAUSE_AFTER_DAYS, env.NEWSBOT_ADMIN_CHANNEL, env.NEWSBOT_ADMIN_LANG]).toEqual([10, 3, undefined, 'en'])
+  })
+
+  it('reads the operator channel per platform and refuses one it cannot reach or spell', () => {
+    expect(readEnv({ NEWSBOT_ADMIN_CHANNEL: 'console' }).NEWSBOT_ADMIN_CHANNEL).toEqual({ platform: 'console', channelId: 'console' })
+    expect(readEnv({ NEWSBOT_ADMIN_CHANNEL: 'slack:C0ADMIN123', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).NEWSBOT_ADMIN_CHANNEL).toEqual({ platform: 'slack', channelId: 'C0ADMIN123' })
+    expect(() => readEnv({ NEWSBOT_ADMIN_CHANNEL: 'discord:123456789012345678' })).toThrow('NEWSBOT_ADMIN_CHANNEL: names a discord channel, so DISCORD_TOKEN must be set to reach it')
+    expect(() => readEnv({ NEWSBOT_ADMIN_CHANNEL: '#ops' })).toThrow('NEWSBOT_ADMIN_CHANNEL: must be discord:<channel id> (digits), slack:<channel id> (C… or G…) or console (got "#ops")')
+    expect(() => readEnv({ NEWSBOT_FEED_PAUSE_AFTER_FAILURES: '-1' })).toThrow('NEWSBOT_FEED_PAUSE_AFTER_FAILURES: must be a whole number of at least 0')
   })
 })

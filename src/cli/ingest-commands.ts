@@ -8,7 +8,7 @@ import { print, progress, table, truncate } from './format.js'
 import { localTime, machineTimeZone } from '../8-deliver/console/time-zone.js'
 import { readDate } from '../../commands/shared.js'
 import { redactSecrets } from '../redact.js'
-import { pausedWhy } from '../services/feed-health.js'
+import { pausedWhy, storedFeedUrl } from '../services/feed-health.js'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -165,7 +165,7 @@ export async function feedHealth(ctx: AppContext, opts: { json?: boolean }): Pro
 
 /** `newsbot feeds resume URL`: /feeds resume in the terminal; a feed that is not paused (or not there) is a mistake, exit 2. */
 export async function resumeFeedCommand(ctx: AppContext, url: string, opts: { json?: boolean }): Promise<number> {
-  const feed = await ctx.store.feeds.resume(url, new Date())
+  const feed = await ctx.store.feeds.resume(await storedFeedUrl(ctx.store, url), new Date())
   if (!feed) throw new UsageError(`feeds resume: no feed has the URL ${url} (newsbot feeds lists them)`)
   if (!feed.pausedAt) throw new UsageError(`feeds resume: "${feed.name}" is not paused (newsbot feeds shows how it is doing)`)
   if (opts.json) printJson({ resumed: { url: redactSecrets(feed.url), name: feed.name, pausedAt: feed.pausedAt.toISOString() } })

@@ -2,7 +2,7 @@
 // notice its channel gets, /feeds list and `newsbot feeds`, so that all of them say the same thing. Backoff alone
 // keeps a dead feed cheap; pausing it makes somebody decide whether it is worth following.
 import type { DigestLanguage } from '../6-summarise/types.js'
-import type { FeedRecord } from '../7-store/types.js'
+import type { FeedRecord, Store } from '../7-store/types.js'
 import { digestStrings } from '../i18n/strings.js'
 import { redactSecrets } from '../redact.js'
 
@@ -62,7 +62,7 @@ export function pausedWhy(feed: FeedRecord, lang: DigestLanguage): string {
   }
   return ja
     ? `${day(feed.pausedAt)}に停止: ${feed.consecutiveFailures}回連続で失敗（${lastSuccess}）`
-    : `paused ${day(feed.pausedAt)} after ${feed.consecutiveFailures} failures in a row (${lastSuccess})`
+    : `paused ${day(feed.pausedAt)} after ${feed.consecutiveFailures} ${feed.consecutiveFailures === 1 ? 'failure' : 'failures in a row'} (${lastSuccess})`
 }
 
 /** The notice a channel gets once per pause: which feed, why, the last error, and how to resume it there. */
@@ -74,11 +74,21 @@ export function pauseNotice(feed: FeedRecord, channel: NoticeChannel): { title: 
   if (channel.lang === 'ja') {
     return {
       title: `フィードを停止しました: ${feed.name}`,
-      lines: [url, `newsbot はこのフィードの取得を止めました（${pausedWhy(feed, 'ja')}）。`, `最後のエラー: ${error}`, `再開するには: ${resume}（次の巡回で取得します。再び失敗するとまた停止します）`],
+      lines: [url, `newsbot はこのフィードの取得を止めました: ${pausedWhy(feed, 'ja')}。`, `最後のエラー: ${error}`, `再開するには: ${resume}（次の巡回で取得します。再び失敗するとまた停止します）`],
     }
   }
   return {
     title: `Feed paused: ${feed.name}`,
-    lines: [url, `newsbot stopped reading this feed (${pausedWhy(feed, 'en')}).`, `Last error: ${error}`, `To resume: ${resume} (it is read at the next round; if it fails again, it is paused again)`],
+    lines: [url, `newsbot stopped reading this feed: ${pausedWhy(feed, 'en')}.`, `Last error: ${error}`, `To resume: ${resume} (it is read at the next round; if it fails again, it is paused again)`],
   }
+}
+
+/**
+ * The stored URL someone means: as given, or as notices and lists show it, credentials masked (when exactly one feed
+ * looks like that), so that the resume command a notice prints works when pasted.
+ */
+export async function storedFeedUrl(store: Store, url: string): Promise<string> {
+  if (await store.feeds.findByUrl(url)) return url
+  const shownSo = (await store.feeds.list()).filter((f) => redactSecrets(f.url) === url)
+  return shownSo.length === 1 ? shownSo[0]!.url : url
 }
