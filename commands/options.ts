@@ -10,7 +10,7 @@ export function optionsOf(def: CommandDefinition, subcommand: string | null): Op
 
 export function subcommandOf(def: CommandDefinition, subcommand: string | null): SubcommandDefinition | null {
   if (!def.subcommands) return null
-  const found = def.subcommands.find((s) => s.name === subcommand)
+  const found = def.subcommands.find((s) => s.name === (subcommand ?? def.defaultSubcommand))
   if (found) return found
   const names = def.subcommands.map((s) => s.name).join(', ')
   throw new UserError({
@@ -92,7 +92,9 @@ function optionNamed(defs: OptionDefinition[], typed: string): OptionDefinition 
 export function parseTextOptions(def: CommandDefinition, words: string[]): { subcommand: string | null; raw: RawOptions } {
   const rest = [...words]
   let subcommand: string | null = null
-  if (def.subcommands) subcommand = rest.shift() ?? null
+  // A command with a default subcommand (`/newsbot topics`) takes the first word as one only when it names one.
+  if (def.subcommands && (!def.defaultSubcommand || def.subcommands.some((s) => s.name === rest[0]))) subcommand = rest.shift() ?? null
+  else if (def.subcommands) subcommand = def.defaultSubcommand!
   const defs = optionsOf(def, subcommand)
   const raw: RawOptions = {}
   const positional: string[] = []

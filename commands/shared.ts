@@ -1,8 +1,9 @@
-// Options and reply pieces that several commands share: topics, languages, dates, and a story as a list entry.
+// Options and reply pieces that several commands share: topics (shipped and the channel's own), languages, dates, and
+// a story as a list entry.
 import type { StoryRecord } from '../src/7-store/types.js'
 import { searchForm } from '../src/7-store/search-text.js'
 import { digestStrings, formatDaySpan } from '../src/i18n/strings.js'
-import { UserError, type CommandServices, type Invoker, type Lang, type OptionDefinition, type Reply, type ReplyEntry, type Suggestion } from './types.js'
+import { UserError, type CommandServices, type Invoker, type Lang, type Localised, type OptionDefinition, type Reply, type ReplyEntry, type Suggestion } from './types.js'
 
 /** A one-line answer: a confirmation, or (ephemeral by default) what went wrong. */
 export function notice(tone: 'ok' | 'info' | 'error', text: string, ephemeral = true): Reply {
@@ -18,7 +19,8 @@ export const topicOption = (required: boolean): OptionDefinition => ({
   description: { en: 'Topic, e.g. ceasefire (see /topics)', ja: 'トピック（例: ceasefire。/topics で一覧）' },
   required,
   autocomplete: true,
-  maxLength: 60,
+  // A channel topic's suggestion is its key, "discord-server:<id>#<topic id>".
+  maxLength: 100,
 })
 
 export const langOption: OptionDefinition = {
@@ -34,35 +36,68 @@ export const langOption: OptionDefinition = {
 /** The language a reading command answers in: its lang option when given, else the reader's own. */
 export const replyLang = (options: Record<string, unknown>, invoker: Invoker): Lang => (options.lang === 'en' || options.lang === 'ja' ? options.lang : invoker.locale)
 
-/** A topic's id and names in search form (searchForm: any case, full-width or not). */
-const topicKeys = (topic: CommandServices['config']['topics'][number]) => [topic.id, ...Object.values(topic.name)].map(searchForm)
+/** A shipped topic or, as /topics add makes them, one of a channel's own (issue 18): what resolving and suggesting read. */
+interface KnownTopic {
+  id: string
+  /** What a user types: the shipped id, or the channel topic's own id (its key carries the scope). */
+  typedId: string
+  name: Localised
+}
 
 /**
- * The topic id, checked against the configured topics: an id or a name in either language, whole or a part only one
- * topic's names contain ("停戦" for 停戦・和平交渉, "war" for War in Ukraine), as the suggestions offer them.
+ * The scopes whose channel topics this channel sees: its own, and its server's or workspace's when the config's
+ * channelTopicScope is "server" (a direct message has no server).
  */
-export function resolveTopic(services: CommandServices, typed: string): string {
+export function channelTopicScopes(services: CommandServices, invoker: Invoker): string[] {
+  const server = services.config.channelTopicScope === 'server' && invoker.workspaceId && !invoker.inDirectMessage
+  return [invoker.channelKey, ...(server ? [serverScope(invoker)] : [])]
+}
+
+/** Where /topics add stores a topic: the server's or workspace's scope when the operator allows it, else the channel's. */
+export function addingScope(services: CommandServices, invoker: Invoker): string {
+  return channelTopicScopes(services, invoker).at(-1)!
+}
+
+const serverScope = (invoker: Invoker) => `${invoker.platform === 'slack' ? 'slack-workspace' : `${invoker.platform}-server`}:${invoker.workspaceId}`
+
+async function knownTopics(services: CommandServices, invoker: Invoker): Promise<KnownTopic[]> {
+  const shipped = services.config.topics.map((t) => ({ id: t.id, typedId: t.id, name: t.name }))
+  const own = await services.store.channelTopics.list(channelTopicScopes(services, invoker))
+  return [...shipped, ...own.map((t) => ({ id: t.key, typedId: t.topicId, name: { en: t.name, ja: t.name } }))]
+}
+
+/** A topic's id and names in search form (searchForm: any case, full-width or not). */
+const topicKeys = (topic: KnownTopic) => [topic.typedId, ...Object.values(topic.name)].map(searchForm)
+
+/**
+ * The topic id, checked against the configured topics and this channel's own: an id or a name in either language,
+ * whole or a part only one topic's names contain ("停戦" for 停戦・和平交渉, "war" for War in Ukraine), as the
+ * suggestions offer them. A channel topic resolves to its key ("<scope>#<id>"), which the store reads.
+ */
+export async function resolveTopic(services: CommandServices, typed: string, invoker: Invoker): Promise<string> {
   const wanted = searchForm(typed.trim())
-  const { topics } = services.config
-  const exact = topics.find((t) => topicKeys(t).includes(wanted))
+  const topics = await knownTopics(services, invoker)
+  const exact = topics.find((t) => t.id === typed || topicKeys(t).includes(wanted))
   if (exact) return exact.id
   const partial = wanted ? topics.filter((t) => topicKeys(t).some((k) => k.includes(wanted))) : []
   if (partial.length === 1) return partial[0]!.id
-  const ids = (partial.length > 1 ? partial : topics).map((t) => `${t.id} (${t.name.en}, ${t.name.ja})`).join(', ')
+  const ids = (partial.length > 1 ? partial : topics).map((t) => (t.typedId === t.name.en ? t.typedId : `${t.typedId} (${t.name.en}, ${t.name.ja})`)).join(', ')
   if (partial.length > 1) throw new UserError({ en: `"${typed}" could be several topics: ${ids}.`, ja: `「${typed}」に当てはまるトピックが複数あります: ${ids}` })
   throw new UserError({ en: `Unknown topic "${typed}"; topics: ${ids}.`, ja: `「${typed}」というトピックはありません。トピック: ${ids}` })
 }
 
+/** A shipped topic's name; a channel topic is shown by its own id (the part of its key after the scope). */
 export function topicName(services: CommandServices, id: string, lang: Lang): string {
-  return services.config.topics.find((t) => t.id === id)?.name[lang] ?? id
+  return services.config.topics.find((t) => t.id === id)?.name[lang] ?? id.slice(id.lastIndexOf('#') + 1)
 }
 
-export function suggestTopics(services: CommandServices, typed: string, lang: Lang): Suggestion[] {
+export async function suggestTopics(services: CommandServices, typed: string, invoker: Invoker): Promise<Suggestion[]> {
   const wanted = searchForm(typed.trim())
-  return services.config.topics
+  const lang = invoker.locale
+  return (await knownTopics(services, invoker))
     .filter((t) => !wanted || topicKeys(t).some((k) => k.includes(wanted)))
     .slice(0, 25)
-    .map((t) => ({ name: `${t.name[lang]} (${t.id})`.slice(0, 100), value: t.id }))
+    .map((t) => ({ name: (t.typedId === t.name[lang] ? t.typedId : `${t.name[lang]} (${t.typedId})`).slice(0, 100), value: t.id }))
 }
 
 const DAY_MS = 86_400_000

@@ -197,7 +197,7 @@ export const timelineCommand: CommandDefinition = {
   async run({ options, invoker, now }, services) {
     const lang = replyLang(options, invoker)
     const { from, to } = range(options, now)
-    const topic = typeof options.topic === 'string' ? resolveTopic(services, options.topic) : undefined
+    const topic = typeof options.topic === 'string' ? await resolveTopic(services, options.topic, invoker) : undefined
     const actor = typeof options.actor === 'string' ? resolveActor(services, options.actor) : undefined
     const deps = { store: services.store, entities: services.entities, baseline: services.baseline, topicsOf: (row: ChronologyEvent) => rowTopics(services, row) }
     let { total, complete, events } = await timeline(deps, { from, to, topic, actor, limit: TIMELINE_LIMIT })
@@ -244,6 +244,6 @@ export const timelineCommand: CommandDefinition = {
     }
   },
   async suggest(option, typed, services, invoker) {
-    return option === 'actor' ? suggestActors(typed, invoker.locale) : suggestTopics(services, typed, invoker.locale)
+    return option === 'actor' ? suggestActors(typed, invoker.locale) : suggestTopics(services, typed, invoker)
   },
 }

@@ -56,6 +56,8 @@ export interface CommandDefinition extends Access {
   /** Either options or subcommands, as Discord allows. */
   options?: OptionDefinition[]
   subcommands?: SubcommandDefinition[]
+  /** What text front ends (Slack, the console) run when no subcommand is named; Discord always names one. */
+  defaultSubcommand?: string
   /** May take longer than the platforms' 3-second deadline: adapters acknowledge first, then answer. */
   slow?: boolean
   run(request: CommandRequest, services: CommandServices): Promise<Reply>

@@ -4,7 +4,7 @@ import { UserError, type CommandDefinition, type CommandServices, type Invoker, 
 
 /** Only the topics this channel is subscribed to. */
 async function suggestSubscribedTopics(typed: string, services: CommandServices, invoker: Invoker): Promise<Suggestion[]> {
-  const all = suggestTopics(services, typed, invoker.locale)
+  const all = await suggestTopics(services, typed, invoker)
   const subscribed = new Set((await services.store.subscriptions.listForChannel(invoker.channelKey)).map((s) => s.topic))
   return all.filter((s) => subscribed.has(s.value))
 }
@@ -17,7 +17,7 @@ export const unsubscribeCommand: CommandDefinition = {
   channelOnly: true,
   async run({ options, invoker }, services) {
     const lang = invoker.locale
-    const topic = resolveTopic(services, options.topic as string)
+    const topic = await resolveTopic(services, options.topic as string, invoker)
     const name = topicName(services, topic, lang)
     if (!(await services.store.subscriptions.remove(invoker.channelKey, topic))) {
       throw new UserError({

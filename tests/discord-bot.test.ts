@@ -18,12 +18,14 @@ const STRING = 3
 const INTEGER = 4
 const SUBCOMMAND = 1
 const opt = (name: string, value: string | number, type = STRING): SlashOption => ({ name, type, value })
+/** /topics list: Discord always names a subcommand. */
+const TOPICS_LIST: SlashOption[] = [{ name: 'list', type: 1, options: [] }]
 
 /** One sample invocation per command name; a registered command without one fails the suite. */
 const SAMPLES: Record<string, { options: (storyId: number) => SlashOption[]; user?: InteractionUser }> = {
   digest: { options: () => [opt('topic', 'ceasefire')] },
   story: { options: (id) => [opt('id', id, INTEGER)] },
-  topics: { options: () => [] },
+  topics: { options: () => TOPICS_LIST },
   timeline: { options: () => [opt('topic', 'ceasefire'), opt('from', '2020-01-01')] },
   'ceasefire-status': { options: () => [] },
   search: { options: () => [opt('query', 'ceasefire')] },
@@ -200,13 +202,13 @@ describe.runIf(findCommand('subscribe'))('who may subscribe a channel', () => {
 
 describe('direct messages', () => {
   it('answers /topics in a DM', async () => {
-    const { body } = await answerOf(main.fake, main.fake.slashCommand('topics', [], ALICE, { dm: true }).token)
+    const { body } = await answerOf(main.fake, main.fake.slashCommand('topics', TOPICS_LIST, ALICE, { dm: true }).token)
     expect(body.embeds[0].title).toBe('Topics')
     expect(body.embeds[0].description).toContain('ceasefire')
   })
 
   it('answers in Japanese when the user’s client is in Japanese', async () => {
-    const { body } = await answerOf(main.fake, main.fake.slashCommand('topics', [], { ...ALICE, locale: 'ja' }).token)
+    const { body } = await answerOf(main.fake, main.fake.slashCommand('topics', TOPICS_LIST, { ...ALICE, locale: 'ja' }).token)
     expect(body.embeds[0].title).toBe('トピック')
   })
 })
@@ -214,7 +216,7 @@ describe('direct messages', () => {
 describe('platform failures', () => {
   it('a 429 on the interaction callback is waited out (retry-after) and the reply still arrives', async () => {
     main.fake.fail({ method: 'POST', path: /\/callback$/, status: 429, retryAfter: 1, times: 1 })
-    const { token } = main.fake.slashCommand('topics')
+    const { token } = main.fake.slashCommand('topics', TOPICS_LIST)
     const { body, calls } = await answerOf(main.fake, token)
     expect(body.embeds[0].title).toBe('Topics')
     expect(calls).toHaveLength(2)
@@ -233,12 +235,12 @@ describe('platform failures', () => {
 
   it('a 500 that outlasts discord.js’s retries is logged with its context, and the next command works', async () => {
     main.fake.fail({ method: 'POST', path: /\/callback$/, status: 500, times: 4 })
-    const failed = main.fake.slashCommand('topics')
+    const failed = main.fake.slashCommand('topics', TOPICS_LIST)
     const logged = await main.fake.waitFor(() => services.log.records.find((r) => r.message === 'discord: could not answer an interaction' && r.fields.interaction === failed.id))
     expect(logged.fields).toMatchObject({ command: 'topics', channel: expect.stringMatching(/^discord:\d+$/), step: 'reply', status: 500, user: ALICE.id, route: expect.stringContaining(':token') })
     expect(JSON.stringify(logged.fields)).not.toContain(failed.token)
     expect(main.fake.callsFor(failed.token)).toHaveLength(4)
-    const next = await answerOf(main.fake, main.fake.slashCommand('topics').token)
+    const next = await answerOf(main.fake, main.fake.slashCommand('topics', TOPICS_LIST).token)
     expect(next.body.embeds[0].title).toBe('Topics')
   })
 })
@@ -254,7 +256,7 @@ describe('pages and autocomplete', () => {
   const buttonsOf = (body: any): { custom_id: string; disabled: boolean }[] => body.components.flatMap((row: any) => row.components) // eslint-disable-line @typescript-eslint/no-explicit-any
 
   it('a long list gets Previous/Next buttons; Next updates the message to page 2 (type 7)', async () => {
-    const { body } = await answerOf(paging.fake, paging.fake.slashCommand('topics').token)
+    const { body } = await answerOf(paging.fake, paging.fake.slashCommand('topics', TOPICS_LIST).token)
     expect(body.embeds[0].footer.text).toBe('Page 1/3')
     const [previous, next] = buttonsOf(body)
     expect(previous).toMatchObject({ disabled: true })

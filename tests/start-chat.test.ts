@@ -50,7 +50,7 @@ it('connects to both platforms, answers /topics on each, and never logs a token'
     await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/chat connected platform="slack \(Socket Mode\)"/)
     expect(stderr).not.toMatch(/chat is off/)
 
-    const { token } = discord.slashCommand('topics')
+    const { token } = discord.slashCommand('topics', [{ name: 'list', type: 1, options: [] }])
     const reply = await discord.waitFor((calls) => calls.find((c) => c.path.includes(`/${token}/callback`)))
     expect(JSON.stringify(reply.body)).toContain('ceasefire')
 
@@ -120,7 +120,7 @@ it('with Discord and Slack down at start, polls feeds meanwhile, retries with ba
     await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/chat connected platform=discord/)
     await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/chat connected platform="slack \(Socket Mode\)"/)
 
-    const { token } = discord.slashCommand('topics')
+    const { token } = discord.slashCommand('topics', [{ name: 'list', type: 1, options: [] }])
     const reply = await discord.waitFor((calls) => calls.find((c) => c.path.includes(`/${token}/callback`)))
     expect(JSON.stringify(reply.body)).toContain('ceasefire')
     await slack.connected()

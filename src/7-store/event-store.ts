@@ -1,5 +1,6 @@
 // StoryEvent rows: the event each story on the topics reports, as /timeline reads it. Worked out outside the store
 // (src/services/story-events.ts) and written here; a row is current while its itemCount matches the story's.
+import { channelTopicCondition, isChannelTopicKey } from './channel-topic-store.js'
 import { chunks } from './chunks.js'
 import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
@@ -60,8 +61,11 @@ const toRecord = (row: EventRow): StoryEventRecord => ({ ...toSummary(row), titl
 /** LIKE with its wildcards taken literally (alias ids have none, but the actor comes from a user). */
 const containing = (id: string) => `%,${id.replace(/[\\%_]/g, (c) => `\\${c}`)},%`
 
+// A channel topic's stories (issue 18) have events when they are on a shipped topic too: events are worked out for those.
 const onTopic = (topic: string | undefined) =>
-  topic
+  topic && isChannelTopicKey(topic)
+    ? channelTopicCondition(topic, Prisma.sql`i."storyId"`)
+    : topic
     ? Prisma.sql`EXISTS (SELECT 1 FROM "StoryTopic" t WHERE t."storyId" = i."storyId" AND t."topic" = ${topic})`
     : Prisma.sql`EXISTS (SELECT 1 FROM "StoryTopic" t WHERE t."storyId" = i."storyId")`
 

@@ -10,6 +10,7 @@ import { createStoryStore } from './story-store.js'
 import { createEventStore } from './event-store.js'
 import { createSubscriptionStore } from './subscription-store.js'
 import { createOutboxStore } from './outbox-store.js'
+import { createChannelTopicStore } from './channel-topic-store.js'
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
 import type { Store } from './types.js'
 
@@ -68,6 +69,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     digests: createDigestStore(db),
     subscriptions: createSubscriptionStore(db),
     outbox: createOutboxStore(db),
+    channelTopics: createChannelTopicStore(db),
     close: () => db.$disconnect(),
   }
 }

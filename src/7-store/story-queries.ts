@@ -2,6 +2,7 @@
 // query on an index (plain SQL that SQLite and PostgreSQL read alike), then loads those stories with their members.
 import { Prisma } from './generated/sqlite/client.js'
 import type { Db } from './prisma-store.js'
+import { channelTopicCondition, isChannelTopicKey } from './channel-topic-store.js'
 import { loadStories } from './story-records.js'
 import type { SearchTerm } from './search-text.js'
 import type { StoryStore } from './types.js'
@@ -9,7 +10,23 @@ import type { StoryStore } from './types.js'
 type Queries = Pick<StoryStore, 'list' | 'get' | 'inRange' | 'active' | 'begunBy' | 'search'>
 
 const onTopic = (topic: string | undefined) =>
-  topic ? Prisma.sql`AND EXISTS (SELECT 1 FROM "StoryTopic" t WHERE t."storyId" = s."id" AND t."topic" = ${topic})` : Prisma.empty
+  !topic
+    ? Prisma.empty
+    : isChannelTopicKey(topic)
+      ? Prisma.sql`AND ${channelTopicCondition(topic, Prisma.sql`s."id"`)}`
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM "StoryTopic" t WHERE t."storyId" = s."id" AND t."topic" = ${topic})`
+
+/** Stories on any of the topics: shipped ones by StoryTopic, channel topics (issue 18) by their tagged items. */
+function onTopics(topics: string[]): Prisma.StoryWhereInput {
+  const shipped = topics.filter((t) => !isChannelTopicKey(t))
+  const custom = topics.filter(isChannelTopicKey)
+  return {
+    OR: [
+      ...(shipped.length ? [{ topics: { some: { topic: { in: shipped } } } }] : []),
+      ...(custom.length ? [{ items: { some: { channelTopics: { some: { topic: { key: { in: custom } } } } } } }] : []),
+    ],
+  }
+}
 
 /** LIKE with its wildcards and escape character taken literally. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -23,7 +40,7 @@ export function createStoryQueries(db: Db): Queries {
     async list(query) {
       const ids = await db.story.findMany({
         where: {
-          ...(query.topics ? { topics: { some: { topic: { in: query.topics } } } } : { topics: { some: {} } }),
+          ...(query.topics ? onTopics(query.topics) : { topics: { some: {} } }),
           ...(query.since ? { lastPublishedAt: { gte: query.since } } : {}),
         },
         orderBy: [{ lastPublishedAt: 'desc' }, { id: 'desc' }],

@@ -19,6 +19,7 @@ const storyInclude = {
       duplicateOfId: true,
       feed: { select: { name: true, kind: true } },
       topics: { select: { topic: true } },
+      channelTopics: { select: { topic: { select: { key: true } } } },
     },
   },
 }
@@ -46,7 +47,8 @@ function toRecord(row: StoryWithItems, urlsById: Map<number, string>): StoryReco
     id: row.id,
     title: row.title,
     headlines: JSON.parse(row.headlines),
-    topics: row.topics.map((t) => t.topic).sort(),
+    // A story is on a channel's own topic (issue 18) when one of its items is.
+    topics: [...new Set([...row.topics.map((t) => t.topic), ...row.items.flatMap((i) => i.channelTopics.map((c) => c.topic.key))])].sort(),
     languages: row.languages ? row.languages.split(',') : [],
     outlets: JSON.parse(row.outlets),
     outletCount: row.outletCount,

@@ -314,6 +314,8 @@ export interface Store {
   digests: DigestStore
   subscriptions: SubscriptionStore
   outbox: OutboxStore
+  /** Channels' own topics and the items they tag (issue 18). */
+  channelTopics: ChannelTopicStore
   close(): Promise<void>
 }
 
@@ -468,3 +470,42 @@ export interface OutboxStore {
   list(filter?: { id?: number; state?: OutboxState; subscriptionId?: number }): Promise<OutboxEntry[]>
 }
 
+/** A topic a channel (or server/workspace) defined with /topics add (issue 18). */
+export interface ChannelTopicRecord {
+  /** "<scope key>#<topic id>": what subscriptions and story queries (StoryQuery.topics, topic filters) name it by. */
+  key: string
+  scopeKey: string
+  topicId: string
+  name: string
+  /** Term groups: an item names a term of every group (AND of ORs). */
+  terms: string[][]
+  createdBy: string
+  createdAt: Date
+  /** Items with ids up to this one have been matched against it. */
+  taggedThrough: number
+}
+
+export type ChannelTopicInput = Omit<ChannelTopicRecord, 'key' | 'createdAt'>
+
+/** An item as a channel topic's matcher reads it. */
+export interface TaggableItem {
+  id: number
+  title: string
+  text: string
+}
+
+export interface ChannelTopicStore {
+  /** Null when the scope already has a topic with this id. */
+  add(topic: ChannelTopicInput): Promise<ChannelTopicRecord | null>
+  remove(key: string): Promise<boolean>
+  /** The topics of these scopes (every topic when none are given), oldest first. */
+  list(scopeKeys?: string[]): Promise<ChannelTopicRecord[]>
+  /** Items with ids above `afterId`, in id order. */
+  itemsAfter(afterId: number, limit: number): Promise<TaggableItem[]>
+  /** The newest item's id (0 for none). */
+  lastItemId(): Promise<number>
+  /** Stores tags (a tag already there is kept) and moves each topic's taggedThrough up to at least its new value. */
+  tag(tags: { key: string; itemId: number }[], taggedThrough: Map<string, number>): Promise<void>
+  /** How many items a topic tags. */
+  countTagged(key: string): Promise<number>
+}

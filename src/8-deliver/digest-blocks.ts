@@ -72,7 +72,8 @@ const isFeedKind = (kind: string): kind is FeedKind => (FEED_KINDS as readonly s
 export function buildDigestBlocks(digest: Digest, options: RenderOptions = {}): DigestBlocks {
   const strings = digestStrings(digest.lang)
   const names = new Map(options.topics?.map((t) => [t.id, t.name[digest.lang]]))
-  const topics = digest.topics.map((t) => truncateAtWord(cleanText(names.get(t) ?? t), MAX_TOPIC, digest.lang)).filter(Boolean)
+  // A channel's own topic (issue 18, "<scope>#<id>") is shown by its id.
+  const topics = digest.topics.map((t) => truncateAtWord(cleanText(names.get(t) ?? t.slice(t.lastIndexOf('#') + 1)), MAX_TOPIC, digest.lang)).filter(Boolean)
   return {
     lang: digest.lang,
     strings,

@@ -65,6 +65,11 @@ const appConfigSchema = z
     $comment: z.string().optional(),
     feeds: z.array(feedSchema),
     topics: z.array(topicSchema).min(1),
+    /**
+     * Issue 18: where a topic added with /topics add can be used: "channel" (default) only in the channel that added it;
+     * "server" in every channel of its Discord server or Slack workspace.
+     */
+    channelTopicScope: z.enum(['channel', 'server'], { error: 'must be "channel" or "server"' }).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -8,6 +8,7 @@ import { changesFacts } from '../5-cluster/headline-facts.js'
 import type { FeedRecord, Store } from '../7-store/types.js'
 import type { FeedOutput, FeedProcessor } from './feed-processor.js'
 import { pauseRule, type PausePolicy } from './feed-health.js'
+import { tagChannelTopics } from './channel-topics.js'
 
 /** The origin of feeds read with `newsbot ingest`, which nobody has named or classified. */
 export const AD_HOC_ORIGIN = 'cli'
@@ -101,6 +102,9 @@ async function storeRead(feed: FeedRecord, fetched: FetchOutcome, started: Date,
       .upsert(feed.id, normalised.items, { backfill: feed.lastSuccessAt === null, seenAt: started })
       .catch((err: Error) => Promise.reject(new Error(`store: ${err.message.trim().split('\n').pop()}`)))
     outcome = { status: 'ok', created: counts.created, updated: counts.updated, unchanged: counts.unchanged, skipped: normalised.skipped.length, overCap: output.overCap }
+    // Channel topics (issue 18) tag new items here, not in the parse workers, which know only the shipped topics. A pass
+    // that fails leaves the topics' taggedThrough where it was, so the next poll's pass tags these items; the feed is fine.
+    if (counts.created > 0) await tagChannelTopics(deps.store).catch(() => undefined)
     for (const { storyId, before, after } of counts.retitled) {
       if (changesFacts(before, after)) await deps.store.stories.markUpdated(storyId, started, `headline changed: ${after}`)
     }

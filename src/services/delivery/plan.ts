@@ -48,7 +48,8 @@ export function dueDigestDates(s: SubscriptionRecord, now: Date, catchUpMs: numb
 }
 
 const lang = (s: SubscriptionRecord): DigestLanguage => (s.lang === 'ja' ? 'ja' : 'en')
-const topicName = (deps: PlanDeps, id: string, l: DigestLanguage) => deps.topics.find((t) => t.id === id)?.name[l] ?? id
+/** A channel's own topic (issue 18, "<scope>#<id>") is named by its id. */
+const topicName = (deps: PlanDeps, id: string, l: DigestLanguage) => deps.topics.find((t) => t.id === id)?.name[l] ?? id.slice(id.lastIndexOf('#') + 1)
 
 /** Digests are planned (composed, rendered, written) this many at a time, and `onPlanned` runs after each slice. */
 const PLAN_SLICE = 50
