@@ -234,6 +234,19 @@ describe('ceasefire reader: what a verb governs', () => {
     expect(read('プーチン氏、米国の提案を受け入れ　エネルギー施設への攻撃を停止')).toMatchObject({ state: 'partial', scopes: ['energy'] })
   })
 
+  it('reads every Japanese noun coordinated with the one を marks as the verb’s object, a truce before talks', () => {
+    expect(state('中国、停戦と和平交渉を呼びかけ')).toBe('proposed')
+  })
+
+  it('reads what is on the agenda of talks as talks, not as an arrangement made', () => {
+    expect(state('ロシアとウクライナが協議　穀物輸出の再開など議題に')).toBe('talks')
+  })
+
+  it('reads talking, a call and resumed mass strikes in their usual words', () => {
+    expect(state('Путин и Трамп поговорили по поводу перемирия')).toBe('talks')
+    expect(state('Russia resumes mass strikes after a short pause')).toBe('collapsed')
+  })
+
   it('reads a truce that ran its stated length and then ended as expired, even with strikes resumed after it', () => {
     expect(state('The Easter truce expired at midnight and ended, and Russia resumed strikes')).toBe('expired')
   })
@@ -241,7 +254,7 @@ describe('ceasefire reader: what a verb governs', () => {
 
 describe('ceasefire reader: the beat set’s labelled sentences', () => {
   // Floors at what the reader reaches today (reading and scope right), so a change that loses ground fails here.
-  const FLOORS = { tune: 0.89, test: 0.67 } as const
+  const FLOORS = { tune: 0.9, test: 0.67 } as const
   it.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])('%s half', (half) => {
     expect(evalSentences(half, false).result.accuracy).toBeGreaterThanOrEqual(FLOORS[half])
   })

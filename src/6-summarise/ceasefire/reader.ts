@@ -612,6 +612,12 @@ function subjectOf(parties: CueMatch<Party>[], cue: CueMatch<Cue>, after: boolea
   return parties.find((p) => p.start >= cue.end && p.start - cue.end <= 30) ?? (after ? null : before[0] ?? null)
 }
 
+/** 「停戦と和平交渉を」: an object joined by と or や to the next one, which を marks. */
+function coordinatedWithMarked(text: string, o: CueMatch<Cue>, objects: CueMatch<Cue>[]): boolean {
+  const next = objects.find((n) => n.start > o.end && /^\s*[とや]\s*$/u.test(text.slice(o.end, n.start)))
+  return next !== undefined && (/^\s*を/u.test(text.slice(next.end, next.end + 2)) || coordinatedWithMarked(text, next, objects))
+}
+
 /** Objects follow their verb in English, Russian and Ukrainian and precede it in Japanese; the other side counts too, at a cost ("ceasefire deal reached"). */
 function nearestObject(objects: CueMatch<Cue>[], action: CueMatch<Cue>, ja: boolean, text = ''): CueMatch<Cue & { kind: 'object' }> | null {
   let best: CueMatch<Cue & { kind: 'object' }> | null = null
@@ -621,8 +627,9 @@ function nearestObject(objects: CueMatch<Cue>[], action: CueMatch<Cue>, ja: bool
     const overlapping = o.start < action.end && action.start < o.end
     const following = o.start >= action.end
     const gap = overlapping ? 0 : following ? o.start - action.end : action.start - o.end
-    // In Japanese the noun marked with を is the verb's object, however far before it: 「停戦を…呼びかけ」.
-    const marked = ja && !following && /^\s*を/u.test(text.slice(o.end, o.end + 2))
+    // In Japanese the noun marked with を is the verb's object, however far before it: 「停戦を…呼びかけ」; so is each
+    // noun coordinated with it by と or や (「停戦と交渉を呼びかけ」), the first of them winning.
+    const marked = ja && !following && (/^\s*を/u.test(text.slice(o.end, o.end + 2)) || coordinatedWithMarked(text, o, objects))
     const distance = marked ? 0 : gap * (following === !ja ? 1 : 1.5)
     if (distance < bestDistance) [best, bestDistance] = [o, distance]
   }
