@@ -2,7 +2,11 @@
 // paused after N rounds (or days without a success) and no longer polled; the Discord or Slack channel that added
 // it with /feeds add is told exactly once, in its language, through the outbox and the fake platforms, with the last
 // error (secrets masked) and how to resume, also after a crash between sending and recording; a feed that recovers
-// before N is never paused; /feeds resume puts it back, and failing again pauses and tells again, once.
+// before N is never paused; /feeds resume puts it back, and failing again pauses and tells again, once. Also with
+// real processes: `newsbot deliver` killed after sending a notice, then run again, sends none twice.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCommand } from '../commands/run.js'
 import type { CommandServices, Invoker } from '../commands/types.js'
@@ -11,6 +15,8 @@ import type { FeedRecord, Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { readEnv } from '../src/config/env.js'
+import { openStore } from '../src/7-store/prisma-store.js'
+import { runCli } from './support/cli.js'
 import { planDue } from '../src/services/delivery/plan.js'
 import { sendDue, type CrashPoint } from '../src/services/delivery/send-outbox.js'
 import type { PausePolicy } from '../src/services/feed-health.js'
@@ -221,4 +227,33 @@ describe('pause settings in the environment', () => {
     expect(() => readEnv({ NEWSBOT_ADMIN_CHANNEL: '#ops' })).toThrow('NEWSBOT_ADMIN_CHANNEL: must be discord:<channel id> (digits), slack:<channel id> (C… or G…) or console (got "#ops")')
     expect(() => readEnv({ NEWSBOT_FEED_PAUSE_AFTER_FAILURES: '-1' })).toThrow('NEWSBOT_FEED_PAUSE_AFTER_FAILURES: must be a whole number of at least 0')
   })
+})
+
+describe('a pause told by real processes (SQLite)', () => {
+  const fakes = fakePlatforms()
+  let dir: string
+  beforeAll(() => void (dir = mkdtempSync(path.join(tmpdir(), 'newsbot-feed-health-'))))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('`newsbot deliver` killed after sending the notices, then run again: each channel has its notice once', async () => {
+    const url = `file:${path.join(dir, 'crash.db')}`
+    const store = await openStore(url)
+    const paused = new Date()
+    for (const [platform, channelId] of [['discord', DISCORD_CHANNEL], ['slack', SLACK_CHANNEL]] as const) {
+      const [feed] = await store.feeds.sync([{ url: `https://${platform}.example/rss`, name: `${platform} feed`, language: null, country: null, kind: 'online-outlet', pollMinutes: null, origin: 'chat', addedByPlatform: platform, addedByChannelId: channelId, addedByLang: 'en' }])
+      await store.feeds.recordFailure(feed!.id, { at: paused, error: 'fetch: HTTP 503 from https://example/rss', nextPollAt: paused, pauseReason: 'failures' })
+    }
+    await store.close()
+    const env = { DATABASE_URL: url, NEWSBOT_LOG_LEVEL: 'info', DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: fakes.discord.restApi, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fakes.slack.apiUrl, SLACK_MODE: 'http', SLACK_SIGNING_SECRET: 'secret' }
+    const killed = await runCli(['deliver', '--json'], { ...env, NEWSBOT_CRASH_AT: 'after-send', NEWSBOT_DELIVERY_CONCURRENCY: '1' }, 120_000)
+    const counts = () => [fakes.discord.channelMessages.get(DISCORD_CHANNEL)?.length ?? 0, fakes.slack.posted.get(SLACK_CHANNEL)?.length ?? 0]
+    // Died by SIGKILL with a notice on the platform and not recorded (one lane per platform: maybe both).
+    expect(killed.code, killed.stdout + killed.stderr).toBeNull()
+    expect([1, 2]).toContain(counts()[0]! + counts()[1]!)
+    const restarted = await runCli(['deliver', '--json'], env, 120_000)
+    expect(restarted.stderr).not.toMatch(/error/i)
+    expect(counts()).toEqual([1, 1])
+    expect(JSON.parse((await runCli(['deliver', '--json'], env, 120_000)).stdout).planned.feedPauses).toBe(0)
+    expect(counts()).toEqual([1, 1])
+  }, 400_000)
 })
