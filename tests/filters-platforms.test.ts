@@ -81,6 +81,14 @@ describe('on Discord', () => {
     expect(body.embeds[0].footer.text).toBe('Page 1/2')
     expect(services.log.records.filter((r) => r.level === 'error')).toEqual([])
   })
+
+  it('a term that looks like a mention is shown back escaped and pings no one', async () => {
+    const body = await answer('subscribe', [opt('topic', 'us-russia'), opt('exclude', '@everyone, <@&123>')])
+    const shown = JSON.stringify(body)
+    expect(body.allowed_mentions).toEqual({ parse: [] })
+    expect(shown).toContain('@\u200beveryone')
+    expect(shown).not.toMatch(/@everyone|<@&123>/)
+  })
 })
 
 describe('on Slack', () => {
