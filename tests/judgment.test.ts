@@ -9,7 +9,7 @@ import { beatSet, type LabelledSet } from '../eval/support/sets.js'
 
 /**
  * Per half: the least B-cubed F1, and the most off-topic items in stories and on-topic items missing (filtered out),
- * measured on the set as it now stands (302 tuning and 294 test items). The tuning half meets the product's F1 target.
+ * measured on the set as it now stands (306 tuning and 303 test items). The tuning half meets the product's F1 target.
  */
 const FLOORS = {
   tune: { f1: 0.95, offTopicInStories: 4, missingOnTopic: 5 },
