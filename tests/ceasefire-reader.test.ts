@@ -223,6 +223,11 @@ describe('ceasefire reader: vocabulary by concept, in every form', () => {
     expect(state('Москва и Киев договариваются о полном прекращении огня')).toBe('agreed')
   })
 
+  it('reads a Ukrainian past stem written on its -л- forms in the masculine -в too', () => {
+    expect(claims("Путін відмовився від перемир'я")).toEqual(['Moscow:reject'])
+    expect(state("Перемир'я зірвав наступ")).toBe('collapsed')
+  })
+
   it('reads a present-tense proposal as one, whatever holiday it is for', () => {
     expect(read('Кремль предлагает перемирие на Пасху')).toMatchObject({ state: 'proposed' })
   })

@@ -84,7 +84,18 @@ export function loadLexiconData(path = DEFAULT_LEXICON_PATH): LexiconData {
   return parsed.data
 }
 
-const allTerms = (group: z.infer<typeof terms>) => Object.values(group).flat()
+/**
+ * A Ukrainian past tense has its masculine in -в where every other form has -л- (домовився, домовилися; почав,
+ * почала; уклав, уклали): a stem written on the -л- forms ("домовил*") stands for the masculine too.
+ */
+const UK_PAST_STEM = /(?<=[аяиіу])л\*$/u
+export function withUkrainianPast(term: string): string[] {
+  const words = term.split(' ')
+  if (!words.some((w) => UK_PAST_STEM.test(w))) return [term]
+  return [term, words.map((w) => w.replace(UK_PAST_STEM, 'в*')).join(' ')]
+}
+
+const allTerms = (group: z.infer<typeof terms>) => Object.entries(group).flatMap(([lang, list]) => (lang === 'uk' ? [...new Set(list.flatMap(withUkrainianPast))] : list))
 
 /** Parties are named by the alias-dictionary entities on their side, so every spelling the dictionary knows counts. */
 export function compileLexicon(data: LexiconData, aliases: AliasEntity[]): Lexicon {
