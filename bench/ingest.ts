@@ -2,6 +2,8 @@
 // Serves a seeded synthetic corpus of 50 feeds over HTTP on 127.0.0.1 and measures parse-only throughput
 // (decode + parse of the feed bytes already in memory) against the full fetch → parse → normalise → store path
 // into a fresh SQLite store, with fetch-, normalise- and store-only timings to show where the time goes.
+// The full path runs twice per run, without and with 10 channel topics (issue 18: /topics add), to show what a
+// channel's own topics cost on ingest, and a new topic's backfill over the stored items is timed.
 // Prints a table, writes bench/results/ingest.json, and exits non-zero when the store does not hold what the
 // corpus says it should.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -22,6 +24,8 @@ import { loadAppConfig } from '../src/config/app-config.js'
 import { readEnv } from '../src/config/env.js'
 import { createFeedProcessor, defaultWorkerCount, type FeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds, type IngestDeps } from '../src/services/ingest.js'
+import { BACKFILL_ITEMS, backfillStart, tagChannelTopics } from '../src/services/channel-topics.js'
+import type { Store } from '../src/7-store/types.js'
 import { generateCorpus, type BenchFeed, type Corpus } from './corpus.js'
 import { serveCorpus } from './serve-corpus.js'
 import { median, round, wholeOption } from './numbers.js'
@@ -97,8 +101,30 @@ function feedInputs(corpus: Corpus, urls: string[]): FeedInput[] {
   }))
 }
 
+/** Channel topics as channels might add them: the beat's people and places, a few terms in each language. */
+const CHANNEL_TOPICS = [
+  [['witkoff', 'уиткофф*', 'віткофф*', 'ウィトコフ'], ['putin', 'путин*', 'путін*', 'プーチン']],
+  [['zaporizhzhia', 'запорож*', 'ザポリージャ'], ['nuclear', 'ядерн*', 'атомн*', '原発']],
+  [['black sea', 'черн* мор*', 'чорн* мор*', '黒海'], ['grain', 'зерн*', '穀物']],
+  [['sanctions', 'санкци*', 'санкці*', '制裁'], ['oil', 'нефт*', 'нафт*', '石油']],
+  [['prisoner*', 'пленн*', 'полонен*', '捕虜'], ['exchange', 'обмен*', 'обмін*', '交換']],
+  [['drone*', 'беспилотник*', 'дрон*', 'ドローン'], ['kyiv', 'киев*', 'київ*', 'キーウ']],
+  [['nato', 'нато', 'NATO'], ['summit', 'саммит*', 'саміт*', '首脳会議']],
+  [['crimea', 'крым*', 'крим*', 'クリミア']],
+  [['lavrov', 'лавров*', 'ラブロフ'], ['rubio', 'рубио', 'рубіо', 'ルビオ']],
+  [['energy', 'энерг*', 'енерг*', 'エネルギー'], ['strike*', 'удар*', '攻撃']],
+]
+
+async function addChannelTopics(store: Store, count: number): Promise<void> {
+  for (const [i, terms] of CHANNEL_TOPICS.slice(0, count).entries()) {
+    await store.channelTopics.add({ scopeKey: 'bench', topicId: `topic-${i}`, name: `topic ${i}`, terms, createdBy: 'bench', taggedThrough: await backfillStart(store) })
+  }
+}
+
 interface FullRun {
   ms: number
+  /** Items tagged with a channel topic (0 without them). */
+  channelTagged: number
   stored: number
   created: number
   updated: number
@@ -108,8 +134,8 @@ interface FullRun {
 }
 
 /** The production path: pollFeeds with deps built as src/app/context.ts builds them, into a fresh SQLite file. */
-async function fullRun(corpus: Corpus, urls: string[], dir: string, run: number, processor: FeedProcessor): Promise<FullRun> {
-  const store = await openStore(`file:${path.join(dir, `bench-${run}.db`)}`)
+async function fullRun(corpus: Corpus, urls: string[], dir: string, run: number, processor: FeedProcessor, channelTopics = 0): Promise<FullRun> {
+  const store = await openStore(`file:${path.join(dir, `bench-${run}-${channelTopics}.db`)}`)
   const deps: IngestDeps = {
     store,
     processor,
@@ -121,10 +147,13 @@ async function fullRun(corpus: Corpus, urls: string[], dir: string, run: number,
   }
   try {
     const feeds = await store.feeds.sync(feedInputs(corpus, urls))
+    await addChannelTopics(store, channelTopics)
     const [ms, results] = await clock(() => pollFeeds(feeds, deps))
     const sum = (key: 'created' | 'updated' | 'unchanged' | 'skipped') => results.reduce((n, r) => n + r[key], 0)
+    const tagged = await Promise.all((await store.channelTopics.list()).map((t) => store.channelTopics.countTagged(t.key)))
     return {
       ms,
+      channelTagged: tagged.reduce((n, c) => n + c, 0),
       stored: await store.items.count(),
       created: sum('created'),
       updated: sum('updated'),
@@ -132,6 +161,18 @@ async function fullRun(corpus: Corpus, urls: string[], dir: string, run: number,
       skipped: sum('skipped'),
       errors: results.filter((r) => r.status !== 'ok').map((r) => `${r.name}: ${r.status} ${r.error ?? ''}`),
     }
+  } finally {
+    await store.close()
+  }
+}
+
+/** A topic added to a store holding the corpus: its backfill over the newest stored items, timed. */
+async function backfillRun(dir: string, run: number): Promise<{ ms: number; items: number; tagged: number }> {
+  const store = await openStore(`file:${path.join(dir, `bench-${run}-0.db`)}`)
+  try {
+    await addChannelTopics(store, 1)
+    const [ms, tagged] = await clock(() => tagChannelTopics(store))
+    return { ms, items: tagged.items, tagged: tagged.tags }
   } finally {
     await store.close()
   }
@@ -200,6 +241,8 @@ async function main(): Promise<void> {
     // Each run times every stage in turn, so that a busy machine slows all of them alike; run 0 is the warm-up.
     const times = { fetch: [] as number[], parse: [] as number[], normalise: [] as number[], store: [] as number[] }
     const fullRuns: FullRun[] = []
+    const withTopicsRuns: FullRun[] = []
+    const backfills: { ms: number; items: number; tagged: number }[] = []
     let parsed: ParsedFeed[] = []
     let normalised: NormaliseResult[] = []
     for (let run = 0; run <= options.runs; run++) {
@@ -223,7 +266,14 @@ async function main(): Promise<void> {
         `full path: ${full.created + full.updated + full.unchanged} items handled, ${e.valid} expected`,
       )
       check(full.skipped === e.skipped, `full path: ${full.skipped} skipped, ${e.skipped} expected`)
+      const withTopics = await fullRun(corpus, served.urls, dir, run, processor, CHANNEL_TOPICS.length)
+      check(withTopics.errors.length === 0 && withTopics.stored === e.unique, `full path with channel topics: ${withTopics.stored} stored, ${e.unique} expected; ${withTopics.errors.join('; ')}`)
+      check(withTopics.channelTagged > 0, 'full path with channel topics: no item tagged')
+      const backfill = await backfillRun(dir, run)
+      check(backfill.items === Math.min(full.stored, BACKFILL_ITEMS), `backfill: ${backfill.items} items matched, ${Math.min(full.stored, BACKFILL_ITEMS)} expected`)
       if (run === 0) continue
+      withTopicsRuns.push(withTopics)
+      backfills.push(backfill)
       times.fetch.push(fetchMs)
       times.parse.push(parseMs)
       times.normalise.push(normaliseMs)
@@ -238,14 +288,15 @@ async function main(): Promise<void> {
     const tagged = kept.filter((i) => i.topics.length > 0).length
     const unknownLanguage = kept.filter((item) => !['en', 'ja', 'ru', 'uk'].includes(item.language)).length
     check(unknownLanguage === 0, `normalise: ${unknownLanguage} items without a known language`)
-    const stored = fullRuns[0]!.stored
+    const storedItems = fullRuns[0]!.stored
 
     const stages: Record<string, Stage> = {
       fetch: { label: `fetch only (HTTP, ${options.concurrency} hosts at once)`, runsMs: times.fetch, items: corpus.items },
       parse: { label: 'parse only (decode + parse)', runsMs: times.parse, items: parsedItems },
       normalise: { label: 'normalise only', runsMs: times.normalise, items: parsedItems },
       store: { label: 'store only (upserts into fresh SQLite)', runsMs: times.store, items: kept.length },
-      full: { label: `full path (pollFeeds → fresh SQLite, ${env.NEWSBOT_PARSE_WORKERS ?? defaultWorkerCount()} parse workers)`, runsMs: fullRuns.map((r) => r.ms), items: stored },
+      full: { label: `full path (pollFeeds → fresh SQLite, ${env.NEWSBOT_PARSE_WORKERS ?? defaultWorkerCount()} parse workers)`, runsMs: fullRuns.map((r) => r.ms), items: storedItems },
+      fullWithTopics: { label: `full path with ${CHANNEL_TOPICS.length} channel topics`, runsMs: withTopicsRuns.map((r) => r.ms), items: storedItems },
     }
     const full = stages.full!
     const ratio = rate(full) / rate(stages.parse!)
@@ -267,9 +318,15 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(line(row))
     console.log(
       `\nsum of the separate stages: ${fmt(partsMs)} ms; full path: ${fmt(msOf(full))} ms ` +
-        `(${fmt(stored)} stored, ${fmt(fullRuns[0]!.updated)} updated by aggregator repeats, ${fmt(fullRuns[0]!.skipped)} skipped)`,
+        `(${fmt(storedItems)} stored, ${fmt(fullRuns[0]!.updated)} updated by aggregator repeats, ${fmt(fullRuns[0]!.skipped)} skipped)`,
     )
     console.log(`topic-tagged items: ${fmt((100 * tagged) / kept.length, 1)} %`)
+    const topicCost = msOf(stages.fullWithTopics!) / msOf(full)
+    const backfillMs = median(backfills.map((b) => b.ms))
+    console.log(
+      `${CHANNEL_TOPICS.length} channel topics: full path ${fmt(topicCost, 2)} × the time without them (${fmt(withTopicsRuns[0]!.channelTagged)} tags); ` +
+        `a new topic's backfill over ${fmt(backfills[0]!.items)} stored items: ${fmt(backfillMs)} ms`,
+    )
     console.log(
       `full path / parse-only throughput: ${fmt(ratio, 2)} (runs: ${runRatios.map((r) => fmt(r, 2)).join(', ')}; ` +
         `target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
@@ -280,7 +337,7 @@ async function main(): Promise<void> {
       process.exitCode = 1
       return
     }
-    console.log(`verified: every feed ok, the store holds the ${fmt(stored)} expected items`)
+    console.log(`verified: every feed ok, the store holds the ${fmt(storedItems)} expected items`)
 
     const results = {
       benchmark: 'ingest',
@@ -306,13 +363,19 @@ async function main(): Promise<void> {
           { items: s.items, medianMs: round(msOf(s)), itemsPerSec: Math.round(rate(s)), runsMs: s.runsMs.map((ms) => round(ms, 1)) },
         ]),
       ),
-      full: { stored, created: fullRuns[0]!.created, updated: fullRuns[0]!.updated, unchanged: fullRuns[0]!.unchanged, skipped: fullRuns[0]!.skipped },
+      full: { stored: storedItems, created: fullRuns[0]!.created, updated: fullRuns[0]!.updated, unchanged: fullRuns[0]!.unchanged, skipped: fullRuns[0]!.skipped },
       topicTaggedShare: round((100 * tagged) / kept.length) / 100,
       ratio: {
         fullOverParse: Math.round(ratio * 1000) / 1000,
         perRun: runRatios.map((r) => Math.round(r * 1000) / 1000),
         target: TARGET_RATIO,
         met: ratio >= TARGET_RATIO,
+      },
+      channelTopics: {
+        topics: CHANNEL_TOPICS.length,
+        tags: withTopicsRuns[0]!.channelTagged,
+        fullWithOverWithout: Math.round(topicCost * 1000) / 1000,
+        backfill: { items: backfills[0]!.items, tagged: backfills[0]!.tagged, medianMs: round(backfillMs), runsMs: backfills.map((b) => round(b.ms, 1)) },
       },
       verified: true,
     }
