@@ -116,6 +116,13 @@ describe.each(storeTargets)('filters and explain on $name', (target) => {
     const outlets = text(await run('digest', { explain: true, topic: 'us-russia' }))
     expect(outlets).toContain('Out: 2 outlets; the digest needs 3')
     expect(outlets).toContain('Out: every source is of a left-out kind (wire)')
+    // A channel's own topic (issue 18) is explained like a shipped one.
+    const services = commandServices(store)
+    await runCommand({ command: 'topics', subcommand: 'add', options: { id: 'energy-strikes', terms: 'energy' }, invoker: channel(), now }, services)
+    await run('subscribe', { topic: 'energy-strikes', exclude: 'Trump' })
+    const own = text(await run('digest', { explain: true, topic: 'energy-strikes' }))
+    expect(own).toMatch(new RegExp(`${CALL}\n  Out: names the excluded term "Trump"`))
+    expect(own).toMatch(new RegExp(`${COURT}\n  Out: on other topics \\(Ceasefire and peace talks, War in Ukraine, US–Russia relations\\)`))
     // Asking for the digest itself is unchanged: no filters, the top stories.
     const digest = await run('digest', { topic: 'ceasefire' })
     expect(digest).toMatchObject({ kind: 'digest', ephemeral: false })

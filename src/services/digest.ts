@@ -175,12 +175,16 @@ export async function composeDigest(deps: DigestDeps, request: DigestRequest): P
 export const EXPLAIN_LIMIT = 200
 
 /**
- * The digest composeDigest would make, story by story: every story on any topic since its start (so a story on
- * another topic says so), each with its verdict. Nothing is summarised.
+ * The digest composeDigest would make, story by story: the stories on its topics since its start, then those on
+ * the other shipped topics (so a story on another topic says so), each with its verdict. Nothing is summarised.
  */
 export async function explainDigest(deps: DigestDeps, request: DigestRequest): Promise<{ since: Date; considered: ConsideredStory[] }> {
   const since = await digestSince(deps, request)
-  const stories = await deps.store.stories.list({ since, limit: EXPLAIN_LIMIT })
+  // Asked apart: a channel's own topic (issue 18) is not among "any topic", which means the shipped ones.
+  const onTopics = await deps.store.stories.list({ topics: request.topics, since, limit: EXPLAIN_LIMIT })
+  const listed = new Set(onTopics.map((s) => s.id))
+  const elsewhere = (await deps.store.stories.list({ since, limit: EXPLAIN_LIMIT })).filter((s) => !listed.has(s.id))
+  const stories = [...onTopics, ...elsewhere].slice(0, EXPLAIN_LIMIT)
   return { since, considered: judgeStories(stories, await sentBefore(deps, request, stories), request) }
 }
 
