@@ -11,7 +11,7 @@ import type { Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
 import { startDiscordBot, type DiscordBot } from '../src/8-deliver/discord/bot.js'
 import { startSlackApp, type SlackAppHandle } from '../src/8-deliver/slack/app.js'
-import { loadAppConfig } from '../src/config/app-config.js'
+import { loadAppConfig, parseAppConfig } from '../src/config/app-config.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds } from '../src/services/ingest.js'
 import { commandServices, consoleInvoker, seedStories } from './support/command-services.js'
@@ -42,6 +42,14 @@ describe('the term syntax', () => {
     for (const bad of ['(trump|putin).*', 'tr*mp', 'a|', 'pu*', 'x'.repeat(41), '[a-z]+']) expect(() => parseTopicTerms(bad), bad).toThrow(/^Option "terms": /)
     expect(() => parseTopicTerms(Array.from({ length: 41 }, (_, i) => `term${i}`).join('|'))).toThrow('at most 4 groups joined by + and 40 terms in all (this has 1 and 41)')
     expect(() => parseTopicTerms('a1 + b1 + c1 + d1 + e1')).toThrow('(this has 5 and 5)')
+  })
+})
+
+describe('channelTopicScope in the config', () => {
+  it('takes "channel" or "server" and refuses anything else, naming the field', () => {
+    const shipped = loadAppConfig()
+    expect(parseAppConfig({ ...shipped, channelTopicScope: 'server' }, 'test').channelTopicScope).toBe('server')
+    expect(() => parseAppConfig({ ...shipped, channelTopicScope: 'everywhere' }, 'test')).toThrow('config: test is invalid: channelTopicScope: must be "channel" or "server"')
   })
 })
 
@@ -123,6 +131,8 @@ for (const target of storeTargets) {
           expect(isEphemeral(body)).toBe(true)
           expect(textOf(body)).toContain(message)
         }
+        const ja = await ask('topics', sub('add', { id: 'ceasefire', terms: 'truce' }), { ...MOD, locale: 'ja' })
+        expect(textOf(ja)).toContain('「ceasefire」は newsbot に最初からあるトピックです。別の ID にしてください。')
       })
 
       it('refuses to remove it while a channel subscribes to it, then removes it', async () => {
