@@ -12,8 +12,10 @@ import { beatSet, type LabelledSet } from '../eval/support/sets.js'
  * measured on the set as it now stands (306 tuning and 303 test items). The tuning half meets the product's F1 target.
  */
 const FLOORS = {
-  tune: { f1: 0.95, offTopicInStories: 4, missingOnTopic: 5 },
-  test: { f1: 0.87, offTopicInStories: 9, missingOnTopic: 13 },
+  tune: { f1: 0.96, offTopicInStories: 3, missingOnTopic: 5 },
+  // One on-topic test item whose headline names another subject now stays out of its story, the price of keeping
+  // such headlines out of the beat's stories (leaks 9 -> 5).
+  test: { f1: 0.88, offTopicInStories: 5, missingOnTopic: 14 },
 } as const
 
 describe.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])('beat set, %s half', (half) => {
