@@ -8,7 +8,7 @@ import { summariseExtractive } from '../6-summarise/extractive.js'
 import type { Digest, DigestLanguage, DigestSource, DigestStory, StorySummary, SummaryInput } from '../6-summarise/types.js'
 import { NO_FILTERS } from '../7-store/subscription-store.js'
 import type { SentSnapshot, Store, StoryRecord, SubscriptionFilters } from '../7-store/types.js'
-import { compileFilters, type FilterOut } from './story-filters.js'
+import { compileFilters, type FilterOut, type TermsFound } from './story-filters.js'
 
 export interface StorySummariser {
   summarise(input: SummaryInput, language: string): Promise<StorySummary | null>
@@ -24,6 +24,8 @@ export interface DigestDeps {
    * here for the run (keyed by story, language and last change), so each story is summarised once per language.
    */
   storyCache?: Map<string, Promise<DigestStory>>
+  /** Scheduled delivery: the filter terms of every subscription planned, each report matched against them once. */
+  termsFound?: TermsFound
 }
 
 export interface DigestRequest {
@@ -128,8 +130,8 @@ const digestSince = async (deps: DigestDeps, request: DigestRequest) =>
   request.since ?? (await deps.store.digests.lastSentAt(request.channel)) ?? new Date(request.now.getTime() - DAY)
 
 /** Each story's verdict: the kept ones ranked, best first, then the rest in the order given. */
-export function judgeStories(stories: StoryRecord[], sent: Map<number, SentSnapshot>, request: DigestRequest): ConsideredStory[] {
-  const filters = compileFilters(request.filters ?? NO_FILTERS)
+export function judgeStories(stories: StoryRecord[], sent: Map<number, SentSnapshot>, request: DigestRequest, termsFound?: TermsFound): ConsideredStory[] {
+  const filters = compileFilters(request.filters ?? NO_FILTERS, termsFound)
   const wanted = new Set(request.topics)
   const kept: { story: StoryRecord; verdict: Extract<StoryVerdict, { in: true }> }[] = []
   const out: ConsideredStory[] = []
@@ -165,7 +167,7 @@ async function sentBefore(deps: DigestDeps, request: DigestRequest, stories: Sto
 export async function composeDigest(deps: DigestDeps, request: DigestRequest): Promise<Digest> {
   const since = await digestSince(deps, request)
   const stories = await deps.store.stories.list({ topics: request.topics, since })
-  const considered = judgeStories(stories, await sentBefore(deps, request, stories), request)
+  const considered = judgeStories(stories, await sentBefore(deps, request, stories), request, deps.termsFound)
   const digestStories: DigestStory[] = []
   for (const { story, verdict } of considered) if (verdict.in) digestStories.push(await digestStory(deps, story, request.lang, verdict.updated))
   return { lang: request.lang, topics: request.topics, since, generatedAt: request.now, stories: digestStories }

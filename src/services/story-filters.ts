@@ -7,6 +7,9 @@
 // outlet nor is searched for terms. "Outlets" means what alerts already meant by it: distinct outlets among the
 // story's independent reports (near-copies not counted), here among the kept ones; with no language or kind filter
 // it is the story's own outlet count.
+//
+// Alerts judge every subscription against every recent story each minute: the terms of all of them are matched
+// against each report once (TermsFound), and each subscription only looks its terms up in what was found.
 import { TermIndex } from '../3-normalise/terms.js'
 import type { StoryItem, StoryRecord, SubscriptionFilters } from '../7-store/types.js'
 
@@ -25,26 +28,39 @@ export interface CompiledFilters {
   judge(story: StoryRecord, minOutlets: number): FilterVerdict
 }
 
-function termIndex(terms: string[]): TermIndex<string> | null {
-  if (terms.length === 0) return null
-  const index = new TermIndex<string>()
-  for (const term of terms) index.add(term, term)
-  return index
+/** The terms each report names, of a set of terms (every subscription's in a planning run), matched once per report. */
+export class TermsFound {
+  private readonly index = new TermIndex<string>()
+  private readonly byItem = new Map<number, Set<string>>()
+
+  constructor(terms: Iterable<string>) {
+    for (const term of new Set(terms)) this.index.add(term, term)
+  }
+
+  static of(filters: SubscriptionFilters[]): TermsFound {
+    return new TermsFound(filters.flatMap((f) => [...f.include, ...f.exclude]))
+  }
+
+  in(item: StoryItem): Set<string> {
+    let found = this.byItem.get(item.id)
+    if (!found) this.byItem.set(item.id, (found = new Set(this.index.match(`${item.title}\n${item.text}`).keys())))
+    return found
+  }
 }
 
-/** The first of the terms (in the channel's order) that the kept reports name. */
-function firstNamed(index: TermIndex<string> | null, terms: string[], items: StoryItem[]): string | null {
-  if (!index) return null
-  const found = new Set<string>()
-  for (const item of items) for (const term of index.match(`${item.title}\n${item.text}`).keys()) found.add(term)
-  return terms.find((t) => found.has(t)) ?? null
+/** The first of the terms (in the channel's order) that one of the kept reports names. */
+function firstNamed(found: TermsFound, terms: string[], items: StoryItem[]): string | null {
+  if (terms.length === 0) return null
+  const named = items.map((i) => found.in(i))
+  return terms.find((t) => named.some((n) => n.has(t))) ?? null
 }
 
 const uniqueSorted = (values: string[]) => [...new Set(values)].sort()
 
-export function compileFilters(filters: SubscriptionFilters): CompiledFilters {
-  const include = termIndex(filters.include)
-  const exclude = termIndex(filters.exclude)
+/** `found` must know the filters' terms (TermsFound.of the run's filters); by default it knows just these. */
+export function compileFilters(filters: SubscriptionFilters, found: TermsFound = TermsFound.of([filters])): CompiledFilters {
+  const include = filters.include.length > 0
+  const exclude = filters.exclude.length > 0
   const languages = new Set(filters.languages)
   const leftOutKinds = new Set(filters.excludeKinds)
   const none = !include && !exclude && languages.size === 0 && leftOutKinds.size === 0
@@ -58,9 +74,9 @@ export function compileFilters(filters: SubscriptionFilters): CompiledFilters {
       if (inLanguage.length === 0) return { kept: false, reason: 'language', languages: uniqueSorted(independent.map((i) => i.language)) }
       const kept = inLanguage.filter((i) => !leftOutKinds.has(i.sourceKind))
       if (kept.length === 0) return { kept: false, reason: 'kind', kinds: uniqueSorted(inLanguage.map((i) => i.sourceKind)) }
-      const excluded = firstNamed(exclude, filters.exclude, kept)
+      const excluded = firstNamed(found, filters.exclude, kept)
       if (excluded !== null) return { kept: false, reason: 'excluded', term: excluded }
-      const matched = firstNamed(include, filters.include, kept)
+      const matched = firstNamed(found, filters.include, kept)
       if (include && matched === null) return { kept: false, reason: 'no-include' }
       const outlets = kept.length === independent.length ? story.outletCount : new Set(kept.map((i) => i.source)).size
       if (outlets < minOutlets) return { kept: false, reason: 'outlets', outlets, min: minOutlets }

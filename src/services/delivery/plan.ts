@@ -8,7 +8,7 @@ import type { PlannedMessage, Store, StoryRecord, SubscriptionRecord } from '../
 import type { RenderOptions } from '../../8-deliver/digest-blocks.js'
 import type { Logger } from '../../log.js'
 import { composeDigest, digestStory, type DigestDeps } from '../digest.js'
-import { compileFilters } from '../story-filters.js'
+import { compileFilters, TermsFound } from '../story-filters.js'
 import type { NoticeChannel } from '../feed-health.js'
 import type { CeasefireStateSource } from './ceasefire-source.js'
 import { planFeedPauseNotices } from './feed-notices.js'
@@ -74,7 +74,7 @@ function runScoped(deps: DigestDeps): DigestDeps {
 }
 
 async function planDigests(deps: PlanDeps, subs: SubscriptionRecord[], now: Date, onPlanned?: () => Promise<void>): Promise<number> {
-  deps = { ...deps, digest: runScoped(deps.digest) }
+  deps = { ...deps, digest: { ...runScoped(deps.digest), termsFound: TermsFound.of(subs.map((s) => s.filters)) } }
   const wanted = subs.flatMap((s) => dueDigestDates(s, now, deps.catchUpMs).map(({ date, at }) => ({ s, key: digestKey(s, date), at })))
   const existing = await deps.store.outbox.existingKeys(wanted.map((w) => w.key))
   const todo = wanted.filter((w) => !existing.has(w.key))
@@ -113,8 +113,10 @@ async function planStoryAlerts(deps: PlanDeps, subs: SubscriptionRecord[], now: 
     return byTopic.get(topic)!
   }
   const wanted: { s: SubscriptionRecord; story: StoryRecord; key: string }[] = []
-  for (const s of subs.filter((x) => x.storyAlerts && x.alertsSince)) {
-    const filters = compileFilters(s.filters)
+  const alerting = subs.filter((x) => x.storyAlerts && x.alertsSince)
+  const found = TermsFound.of(alerting.map((s) => s.filters))
+  for (const s of alerting) {
+    const filters = compileFilters(s.filters, found)
     for (const story of await recent(s.topic)) {
       // Only stories still moving since alerts were switched on: turning alerts on must not flood the channel.
       if (story.lastPublishedAt >= s.alertsSince! && filters.judge(story, s.alertMinOutlets).kept) wanted.push({ s, story, key: `story:${s.id}:${story.id}` })
