@@ -81,11 +81,13 @@ async function list(services: CommandServices, lang: Lang) {
 async function add(options: Record<string, unknown>, services: CommandServices, invoker: Invoker) {
   const lang = invoker.locale
   const url = checkedUrl(options.url as string)
+  // The reply is public: a token in the query string stays masked, as /feeds list shows it.
+  const shown = redactSecrets(url)
   const known = await services.store.feeds.findByUrl(url)
-  if (known) throw new UserError({ en: `Already following ${url} as "${known.name}".`, ja: `${url} は「${known.name}」としてすでに登録されています。` })
+  if (known) throw new UserError({ en: `Already following ${shown} as "${known.name}".`, ja: `${shown} は「${known.name}」としてすでに登録されています。` })
   const probe = await services.probeFeed(url)
-  if (!probe.ok) throw new UserError({ en: `Could not read a feed at ${url}: ${probe.error}`, ja: `${url} からフィードを読み込めませんでした: ${probe.error}` })
-  if (probe.items === 0) throw new UserError({ en: `${url} is a feed but has no items with links; nothing to follow.`, ja: `${url} はフィードですが、リンクのある記事がありません。` })
+  if (!probe.ok) throw new UserError({ en: `Could not read a feed at ${shown}: ${probe.error}`, ja: `${shown} からフィードを読み込めませんでした: ${probe.error}` })
+  if (probe.items === 0) throw new UserError({ en: `${shown} is a feed but has no items with links; nothing to follow.`, ja: `${shown} はフィードですが、リンクのある記事がありません。` })
   const language = (options.language as string | undefined) ?? null
   const name = (options.name as string | undefined) ?? probe.title ?? new URL(url).host
   // The adding channel is the one told, in its language, if the feed is ever paused.
@@ -94,8 +96,8 @@ async function add(options: Record<string, unknown>, services: CommandServices, 
   const found = probe.language && probe.language in LANGUAGE_NAMES ? LANGUAGE_NAMES[probe.language as keyof typeof LANGUAGE_NAMES][lang] : probe.language
   const text =
     lang === 'ja'
-      ? `フィード「${name}」を追加しました（${url}）。記事 ${probe.items}件${found ? `、主に${found}` : ''}。1分以内に最初の取得を行います。`
-      : `Now following "${name}" (${url}): ${probe.items} ${probe.items === 1 ? 'item' : 'items'}${found ? `, mostly in ${found}` : ''}. The first poll runs within a minute.`
+      ? `フィード「${name}」を追加しました（${shown}）。記事 ${probe.items}件${found ? `、主に${found}` : ''}。1分以内に最初の取得を行います。`
+      : `Now following "${name}" (${shown}): ${probe.items} ${probe.items === 1 ? 'item' : 'items'}${found ? `, mostly in ${found}` : ''}. The first poll runs within a minute.`
   return notice('ok', text, false)
 }
 

@@ -79,6 +79,14 @@ for (const target of storeTargets) {
       expect(await run('list', {})).toContain(`Пример & Новости <${url}>\n  never polled · 0 items\n  language detected · online outlet · added from chat`)
     })
 
+    it('masks a token in the address it adds, in the public reply as in /feeds list', async () => {
+      const url = `${server.url('/ru.xml')}?token=canary-token`
+      const reply = await run('add', { url })
+      expect(reply).toMatch(/^Now following "Пример & Новости" \(http:\/\/127\.0\.0\.1:\d+\/ru\.xml\?token=\*\*\*\): 2 items/)
+      expect(await run('add', { url })).toMatch(/^error: Already following .*\?token=\*\*\* as "Пример & Новости"\.$/)
+      await store.feeds.remove(url)
+    })
+
     it('takes a name and language from the user, and answers in Japanese', async () => {
       const url = `${server.url('/ru.xml')}?copy=1`
       expect(await run('add', { url, name: 'Русская лента', language: 'ru' }, { locale: 'ja' })).toBe(`フィード「Русская лента」を追加しました（${url}）。記事 2件、主にロシア語。1分以内に最初の取得を行います。`)
