@@ -10,18 +10,16 @@ import { compileTopics } from '../src/3-normalise/topics.js'
 import type { Store } from '../src/7-store/types.js'
 import { renderConsoleReply } from '../src/8-deliver/console/render-reply.js'
 import { startDiscordBot, type DiscordBot } from '../src/8-deliver/discord/bot.js'
-import { startSlackApp, type SlackAppHandle } from '../src/8-deliver/slack/app.js'
 import { loadAppConfig, parseAppConfig } from '../src/config/app-config.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { pollFeeds } from '../src/services/ingest.js'
 import { commandServices, consoleInvoker, seedStories } from './support/command-services.js'
 import { ALICE, CHANNEL_ID, MOD, messageBodies, startFakeDiscord, type FakeDiscord, type SlashOption } from './support/fake-discord.js'
-import { signSlackRequest, slashCommandFields, startFakeSlack, type FakeSlack } from './support/fake-slack.js'
 import { rss, startFeedServer } from './support/feed-server.js'
 import { testIngestDeps } from './support/ingest-deps.js'
+import { startSlackCommands, type SlackCommands } from './support/slack-commands.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
-const SECRET = 'test-signing-secret'
 const SUBCOMMAND = 1
 const STRING = 3
 const RIYADH_TERMS = 'riyadh|эр-рияд*|リヤド + black sea|черн* мор*|黒海'
@@ -146,26 +144,12 @@ for (const target of storeTargets) {
     })
 
     describe('on Slack', () => {
-      let fake: FakeSlack
-      let app: SlackAppHandle
-      let url: string
-      let responses = 0
-      beforeAll(async () => {
-        fake = await startFakeSlack()
-        fake.members.set('C0NEWS', ['U0ALICE'])
-        app = await startSlackApp({ botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, port: 0, host: '127.0.0.1', adminsOnly: false, services, log: services.log, apiUrl: fake.apiUrl })
-        url = `http://127.0.0.1:${app.port}/slack/events`
-      })
-      afterAll(async () => {
-        await app?.stop()
-        await fake?.close()
-      })
+      let slack: SlackCommands
+      beforeAll(async () => void (slack = await startSlackCommands(services)))
+      afterAll(async () => slack?.stop())
 
       async function ask(text: string): Promise<string> {
-        const responseUrl = fake.responseUrl(`topics${++responses}`)
-        const body = new URLSearchParams(slashCommandFields(responseUrl, text)).toString()
-        await (await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SECRET, body) } })).text()
-        const reply = await fake.waitFor((c) => fake.base + c.path === responseUrl)
+        const { reply } = await slack.ask(text)
         return [reply.body.text, ...(reply.body.blocks ?? []).map((b: { text?: { text: string } }) => b.text?.text ?? '')].join('\n')
       }
 

@@ -8,7 +8,6 @@ import type { FetchOptions } from '../src/1-fetch/http-client.js'
 import { compileTopics } from '../src/3-normalise/topics.js'
 import type { Store } from '../src/7-store/types.js'
 import { startDiscordBot, type DiscordBot } from '../src/8-deliver/discord/bot.js'
-import { startSlackApp, type SlackAppHandle } from '../src/8-deliver/slack/app.js'
 import { loadAppConfig } from '../src/config/app-config.js'
 import { inlineFeedProcessor } from '../src/services/feed-processor.js'
 import { readOpmlSource } from '../src/services/opml-source.js'
@@ -16,11 +15,11 @@ import { parseOpml, writeOpml } from '../src/services/opml.js'
 import { probeFeed } from '../src/services/probe-feed.js'
 import { commandServices } from './support/command-services.js'
 import { ALICE, MOD, messageBodies, startFakeDiscord, type FakeDiscord, type SlashOption } from './support/fake-discord.js'
-import { signSlackRequest, slashCommandFields, startFakeSlack, type FakeSlack } from './support/fake-slack.js'
+import type { FakeSlack } from './support/fake-slack.js'
 import { rss, startFeedServer, type FeedServer } from './support/feed-server.js'
+import { startSlackCommands, type SlackCommands } from './support/slack-commands.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
-const SECRET = 'test-signing-secret'
 const SUBCOMMAND = 1
 const ATTACHMENT = 11
 const fetchOptions: FetchOptions = { timeoutMs: 2_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetworks: true, userAgent: 'newsbot-test' }
@@ -97,29 +96,14 @@ describe('/feeds export and import on Discord', () => {
 })
 
 describe('/feeds export and import on Slack', () => {
+  let slack: SlackCommands
   let fake: FakeSlack
-  let app: SlackAppHandle
-  let url: string
-  let responses = 0
   beforeAll(async () => {
-    fake = await startFakeSlack()
-    fake.members.set('C0NEWS', ['U0ALICE'])
-    app = await startSlackApp({ botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, port: 0, host: '127.0.0.1', adminsOnly: false, services, log: services.log, apiUrl: fake.apiUrl })
-    url = `http://127.0.0.1:${app.port}/slack/events`
+    slack = await startSlackCommands(services)
+    fake = slack.fake
   })
-  afterAll(async () => {
-    await app?.stop()
-    await fake?.close()
-  })
-
-  /** `/newsbot <text>`, signed; resolves with the first message sent to its response_url. */
-  async function ask(text: string, fields: Record<string, string> = {}) {
-    const responseUrl = fake.responseUrl(`opml${++responses}`)
-    const body = new URLSearchParams(slashCommandFields(responseUrl, text, fields)).toString()
-    await (await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SECRET, body) } })).text()
-    const reply = await fake.waitFor((c) => fake.base + c.path === responseUrl)
-    return { reply, responseUrl }
-  }
+  afterAll(async () => slack?.stop())
+  const ask = (text: string, fields: Record<string, string> = {}) => slack.ask(text, fields)
 
   it('shares the export in the channel through the three upload calls, and the file parses back', async () => {
     const before = fake.uploads.length

@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '../src/7-store/types.js'
 import { startDiscordBot, type DiscordBot } from '../src/8-deliver/discord/bot.js'
-import { startSlackApp, type SlackAppHandle } from '../src/8-deliver/slack/app.js'
 import { commandServices } from './support/command-services.js'
 import { seedStories } from './support/delivery.js'
 import { ALICE, CHANNEL_ID, MOD, messageBodies, startFakeDiscord, type FakeDiscord, type SlashOption } from './support/fake-discord.js'
-import { signSlackRequest, slashCommandFields, startFakeSlack, type FakeSlack, type SlackCall } from './support/fake-slack.js'
+import type { SlackCall } from './support/fake-slack.js'
 import { checkDiscordLimits, checkSlackLimits } from './support/platform-limits.js'
+import { startSlackCommands, type SlackCommands } from './support/slack-commands.js'
 import { freshStore, storeTargets } from './support/stores.js'
 
 const CALL = 'Putin agrees to halt strikes on Ukraine energy sites after call with Trump'
@@ -92,30 +92,12 @@ describe('on Discord', () => {
 })
 
 describe('on Slack', () => {
-  const SECRET = 'test-signing-secret'
-  let fake: FakeSlack
-  let app: SlackAppHandle
-  let url: string
-  let responses = 0
-  beforeAll(async () => {
-    fake = await startFakeSlack()
-    fake.members.set('C0NEWS', ['U0ALICE'])
-    const services = commandServices(store)
-    app = await startSlackApp({ botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, port: 0, host: '127.0.0.1', adminsOnly: false, services, log: services.log, apiUrl: fake.apiUrl })
-    url = `http://127.0.0.1:${app.port}/slack/events`
-  })
-  afterAll(async () => {
-    await app?.stop()
-    await fake?.close()
-  })
+  let slack: SlackCommands
+  beforeAll(async () => void (slack = await startSlackCommands(commandServices(store))))
+  afterAll(async () => slack?.stop())
 
   /** `/newsbot <text>` by Alice, a member of #news; the first message sent to its response_url. */
-  async function ask(text: string): Promise<SlackCall['body']> {
-    const responseUrl = fake.responseUrl(`filters${++responses}`)
-    const body = new URLSearchParams(slashCommandFields(responseUrl, text, { user_id: 'U0ALICE' })).toString()
-    await (await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SECRET, body) } })).text()
-    return (await fake.waitFor((c) => fake.base + c.path === responseUrl, 10_000)).body
-  }
+  const ask = async (text: string): Promise<SlackCall['body']> => (await slack.ask(text, { user_id: 'U0ALICE' })).reply.body
 
   it('/newsbot subscribe takes filters as name:value, quoted phrases whole, and explain shows the excluded term to the asker alone', async () => {
     const subscribed = await ask('subscribe ceasefire exclude:"Trump, Kremlin critic" exclude_kinds:"state media" digest-min-outlets:1')
