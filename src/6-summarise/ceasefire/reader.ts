@@ -77,16 +77,24 @@ function limitedOf(scopes: CueMatch<ScopeCue>[]): LimitedScope[] {
 const NOTHING: ItemReading = { state: null, stance: null, war: false, scopes: [], days: null, until: null, bound: null, claims: [] }
 
 export function readItem(lexicon: Lexicon, title: string, text: string, published?: Date): ItemReading {
+  const read = itemSentences(lexicon, title, text, published)
+  if (!read) return NOTHING
+  return combineClauses(read.flatMap(({ sentence, inTitle }) => readSentence(lexicon, sentence, inTitle, published)))
+}
+
+/** The sentences an item's reading rests on (headline, then the lead's), or null for a report of another conflict's truce. */
+export function itemSentences(lexicon: Lexicon, title: string, text: string, published?: Date): { sentence: string; inTitle: boolean }[] | null {
   // A report about another war's truce (Gaza, Israel and Iran, a trade truce) says nothing of this one, in any sentence.
   const lead = sentences(leadOf(text))
-  if (aboutOtherConflict(lexicon, title || lead[0] || '')) return NOTHING
-  const readings: ClauseReading[] = []
-  readings.push(...readSentence(lexicon, title, true, published))
-  for (const s of lead) {
-    // Background about an earlier year ("the 2023 grain deal collapsed") is not today's news.
-    if (published && mentionsEarlierYear(s, published)) continue
-    readings.push(...readSentence(lexicon, s, false, published))
-  }
+  if (aboutOtherConflict(lexicon, title || lead[0] || '')) return null
+  const read = title ? [{ sentence: title, inTitle: true }] : []
+  // Background about an earlier year ("the 2023 grain deal collapsed") is not today's news.
+  for (const s of lead) if (!(published && mentionsEarlierYear(s, published))) read.push({ sentence: s, inTitle: false })
+  return read
+}
+
+/** An item's reading from its clauses: the weightiest state wins, and every attributed clause is a claim. */
+export function combineClauses(readings: ClauseReading[]): ItemReading {
   const decisive = readings.filter((r) => r.state !== null)
   const best = decisive.reduce<ClauseReading | null>((a, r) => (!a || STATE_WEIGHT[r.state!] > STATE_WEIGHT[a.state!] ? r : a), null)
   const same = best ? decisive.filter((r) => r.state === best.state) : []

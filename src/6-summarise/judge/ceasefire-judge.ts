@@ -10,11 +10,9 @@
 // most once per process (a cache keyed by the sentence's hash, whatever the outcome), and the synchronous readItem
 // reads only that cache: prepare() asks ahead, so the state machine never waits on a model.
 import { createHash } from 'node:crypto'
-import { sentences } from '../../3-normalise/clauses.js'
 import { silentLogger, type Logger } from '../../log.js'
 import type { Lexicon, ObjectKind } from '../ceasefire/lexicon.js'
-import { mentionsEarlierYear } from '../ceasefire/marks.js'
-import { LEAD_CHARS, readItem, readSentence, STATE_WEIGHT } from '../ceasefire/reader.js'
+import { combineClauses, itemSentences, readItem, readSentence } from '../ceasefire/reader.js'
 import { LIMITED_SCOPES, type ClauseReading, type GovernedObject, type ItemReading, type LimitedScope, type Reading, type Stance } from '../ceasefire/types.js'
 import type { ChatMessage, JudgeChat } from './chat.js'
 
@@ -68,21 +66,8 @@ export interface CeasefireJudgeOptions {
 
 /** Sentences kept in the cache before it starts afresh (a process reading feeds for months). */
 const CACHE_LIMIT = 50_000
-/** How far past LEAD_CHARS the rule reader runs a sentence on; the judge reads the same sentences it does. */
-const LEAD_RUN_ON = 400
-
 const sentenceKey = (sentence: string) => createHash('sha256').update(flat(sentence)).digest('hex')
 const flat = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim()
-
-/** The sentences the rule reader reads of an item (headline, then the lead's), or none for another conflict's truce. */
-export function itemSentences(lexicon: Lexicon, title: string, text: string, published?: Date): { sentence: string; inTitle: boolean }[] | null {
-  const end = text.length <= LEAD_CHARS ? null : /[.!?。！？](?=\s|$)/u.exec(text.slice(LEAD_CHARS, LEAD_CHARS + LEAD_RUN_ON))
-  const lead = sentences(text.length <= LEAD_CHARS ? text : text.slice(0, end ? LEAD_CHARS + end.index + 1 : LEAD_CHARS))
-  if (lexicon.cues.find(title || lead[0] || '').some((m) => m.key.kind === 'exclude')) return null
-  const out = title ? [{ sentence: title, inTitle: true }] : []
-  for (const s of lead) if (!(published && mentionsEarlierYear(s, published))) out.push({ sentence: s, inTitle: false })
-  return out
-}
 
 /** Words a ceasefire, truce, halt or limited deal is written with: a sentence with none of them is not worth a call. */
 const TRUCE_WORDS = new Set<ObjectKind>(['ceasefire', 'fire', 'halt', 'hostilities', 'deal', 'promise'])
@@ -219,25 +204,6 @@ export function judgedClauses(judgement: SentenceJudgement, sentence: string, in
   ]
 }
 
-/** An item's reading from its clauses, weighed as readItem weighs them. */
-function combine(readings: ClauseReading[]): ItemReading {
-  const decisive = readings.filter((r) => r.state !== null)
-  const best = decisive.reduce<ClauseReading | null>((a, r) => (!a || STATE_WEIGHT[r.state!] > STATE_WEIGHT[a.state!] ? r : a), null)
-  const same = best ? decisive.filter((r) => r.state === best.state) : []
-  const days = same.map((r) => r.days).filter((d): d is number => d !== null)
-  const until = same.map((r) => r.until).filter((d): d is string => d !== null)
-  return {
-    state: best?.state ?? null,
-    stance: best?.stance ?? null,
-    war: readings.some((r) => r.war),
-    scopes: [...new Set(same.flatMap((r) => r.scopes))],
-    days: days.length ? Math.max(...days) : null,
-    until: until.length ? until.reduce((a, b) => (b > a ? b : a)) : null,
-    bound: same.find((r) => r.bound !== null)?.bound ?? null,
-    claims: readings.filter((r) => (r.speaker ?? r.agent) !== null && r.stance !== null),
-  }
-}
-
 export function createCeasefireJudge(options: CeasefireJudgeOptions): CeasefireJudge {
   const { chat, lexicon } = options
   const log = options.log ?? silentLogger
@@ -313,7 +279,7 @@ export function createCeasefireJudge(options: CeasefireJudgeOptions): CeasefireJ
       const read = itemSentences(lexicon, title, text, published)
       const judged = read?.map((s) => ({ ...s, outcome: cache.get(sentenceKey(s.sentence)) }))
       if (!judged?.some((s) => s.outcome?.status === 'accepted')) return readItem(lexicon, title, text, published)
-      return combine(
+      return combineClauses(
         judged.flatMap(({ sentence, inTitle, outcome }) => {
           const rule = readSentence(lexicon, sentence, inTitle, published)
           return outcome?.status === 'accepted' ? judgedClauses(outcome.judgement, sentence, inTitle, rule) : rule
