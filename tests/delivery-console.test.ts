@@ -50,7 +50,7 @@ describe.each(storeTargets)('console subscriptions on $name (real processes)', (
     expect(printed).toMatch(/^Daily digest: Ceasefire and peace talks — /)
     expect(printed).toContain('Putin agrees to halt strikes on Ukraine energy sites after call with Trump')
     expect(printed).not.toContain('⚡')
-    expect(due.stdout).toMatch(/\n1 +0 +0 +1 +0 +0\n$/)
+    expect(due.stdout).toMatch(/\n1 +0 +0 +0 +1 +0 +0\n$/)
 
     const again = await runCli(['deliver', '--at', new Date(at.getTime() + 90_000).toISOString(), '--json'], env)
     expect(JSON.parse(again.stdout)).toMatchObject({ planned: { digests: 0 }, sent: { sent: 0 }, console: [] })
